@@ -1,0 +1,54 @@
+/**
+ * The contract between the UI thread and the face worker. Shared by src/ml/client.ts and
+ * src/ml/worker/*; holds types only, so both sides compile against it without DOM or tfjs.
+ */
+import type { DetectedFace } from '../domain/types';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface EngineOptions {
+  /** Absolute URL of the folder that holds the model weight files (ends with '/'). */
+  modelsUrl: string;
+  /** Absolute URL of the folder that holds the tfjs .wasm binaries (ends with '/'). */
+  wasmUrl: string;
+  /** Forces a backend (from `?backend=`); otherwise the worker chooses. */
+  backend?: BackendName | undefined;
+}
+
+export interface EngineInfo {
+  backend: BackendName;
+  /** Why this backend was chosen, in words a person can read. */
+  reason: string;
+  /** Unmasked WebGL renderer string, when one could be read. */
+  renderer: string | null;
+  /** Milliseconds from init() to models loaded and warmed up. */
+  loadMs: number;
+}
+
+export interface AnalyzeOptions {
+  /** Also return a JPEG thumbnail of the largest face (for known people). */
+  thumbnail: boolean;
+}
+
+export interface PhotoAnalysis {
+  /** Size of the photo as displayed (EXIF orientation applied). */
+  width: number;
+  height: number;
+  /** Every face found, sorted left to right. */
+  faces: DetectedFace[];
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+  /** Thumbnail of the largest face, when asked for and a face was found. */
+  thumbnail: Blob | null;
+  /** Milliseconds of model work for this photo. */
+  ms: number;
+}
+
+/** Error names the worker throws; Comlink keeps `name` across the boundary. */
+export const UNREADABLE_IMAGE = 'UnreadableImageError';
+
+/** What the worker exposes through Comlink. */
+export interface FaceEngine {
+  init(options: EngineOptions): Promise<EngineInfo>;
+  analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
+}
