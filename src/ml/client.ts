@@ -31,14 +31,24 @@ export function createFaceClient(backend?: BackendName): FaceClient {
     name: 'facewise-models',
   });
   const engine = Comlink.wrap<FaceEngine>(worker);
-  const ready = engine.init({
-    modelsUrl: new URL('models/', document.baseURI).href,
-    wasmUrl: new URL('wasm/', document.baseURI).href,
-    backend,
+  // A worker that fails to load or crashes reports through `error`, not through Comlink: surface it.
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      reject(new Error(`The face worker failed: ${event.message || 'it could not be loaded'}`));
+    });
   });
+  crashed.catch(() => undefined);
+  const ready = Promise.race([
+    engine.init({
+      modelsUrl: new URL('models/', document.baseURI).href,
+      wasmUrl: new URL('wasm/', document.baseURI).href,
+      backend,
+    }),
+    crashed,
+  ]);
   return {
     ready,
-    analyze: (file, options) => engine.analyze(file, options),
+    analyze: (file, options) => Promise.race([engine.analyze(file, options), crashed]),
     terminate: () => {
       engine[Comlink.releaseProxy]();
       worker.terminate();
