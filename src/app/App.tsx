@@ -1,0 +1,24 @@
+import { Notices } from '../components/Notices';
+import { IdentifyPanel } from '../features/identify/IdentifyPanel';
+import { PeoplePanel } from '../features/people/PeoplePanel';
+import { useAppState, useController } from '../state/context';
+import { Header } from './Header';
+
+function AppNotices() {
+  const controller = useController();
+  const notices = useAppState((s) => s.notices);
+  return <Notices notices={notices} onDismiss={(id) => controller.dismissNotice(id)} />;
+}
+
+export function App() {
+  return (
+    <div className="app">
+      <Header />
+      <AppNotices />
+      <main className="layout">
+        <PeoplePanel />
+        <IdentifyPanel />
+      </main>
+    </div>
+  );
+}

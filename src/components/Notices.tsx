@@ -1,0 +1,22 @@
+import type { Notice } from '../state/store';
+
+interface NoticesProps {
+  notices: readonly Notice[];
+  onDismiss: (id: number) => void;
+}
+
+/** Messages for the user, announced politely by screen readers. */
+export function Notices({ notices, onDismiss }: NoticesProps) {
+  return (
+    <div className="notices" aria-live="polite" aria-relevant="additions text" data-testid="notices">
+      {notices.map((notice) => (
+        <div key={notice.id} className={`notice notice--${notice.tone}`} data-testid="notice">
+          <span className="notice__text">{notice.text}</span>
+          <button type="button" className="notice__close" aria-label="Dismiss message" onClick={() => onDismiss(notice.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { FaceMatch } from '../../domain/matching';
+import { UNKNOWN_PERSON } from '../../domain/types';
+import type { PhotoItem } from '../../state/store';
+
+const pct = (value: number, of: number) => `${of > 0 ? (value / of) * 100 : 0}%`;
+
+/** The photo, with a box and a name over every face once analysed. */
+export function PhotoView({ photo, labels }: { photo: PhotoItem; labels: readonly FaceMatch[] }) {
+  const [broken, setBroken] = useState(false);
+  if (broken || photo.status === 'unreadable') return null;
+  const showBoxes = photo.status === 'done' && photo.width > 0 && photo.height > 0;
+  return (
+    <div className="photo">
+      <img className="photo__img" src={photo.objectUrl} alt={photo.name} onError={() => setBroken(true)} />
+      {showBoxes &&
+        photo.faces.map((face, i) => {
+          const name = labels[i]?.name ?? UNKNOWN_PERSON;
+          return (
+            <div
+              key={i}
+              className={`face-box${name === UNKNOWN_PERSON ? ' face-box--unknown' : ''}`}
+              style={{
+                left: pct(face.box.x, photo.width),
+                top: pct(face.box.y, photo.height),
+                width: pct(face.box.width, photo.width),
+                height: pct(face.box.height, photo.height),
+              }}
+              aria-hidden="true"
+            >
+              <span className="face-box__name">{name}</span>
+            </div>
+          );
+        })}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Known people: turning dropped photos into stored known faces, one photo at a time, and forgetting
+ * them. Every outcome other than a plain success becomes a notice naming the file.
+ */
+import { personNameFromFileName, personNameFromPath } from '../domain/names';
+import type { DetectedFace } from '../domain/types';
+import type { FaceClient } from '../ml/client';
+import { isUnreadableImageError } from '../ml/client';
+import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
+import type { Serial } from './serial';
+import type { Store } from './store';
+import type { Notify } from './notices';
+import { describeError } from './notices';
+
+export interface EnrolDeps {
+  store: Store;
+  client: FaceClient;
+  serial: Serial;
+  notify: Notify;
+  /** Resolves to null when storage can't be opened. */
+  db: Promise<FacewiseStore | null>;
+}
+
+interface EnrolJob {
+  file: File;
+  /** Path inside a dropped folder ('alice/1.jpg'), or the bare file name. */
+  path: string;
+}
+
+/** The person's name: the folder it was dropped in, else the file name without extension. */
+export function nameForKnownPhoto(file: File, path: string): string {
+  return /[\\/]/.test(path) ? personNameFromPath(path) : personNameFromFileName(file.name);
+}
+
+export function largestFace(faces: readonly DetectedFace[]): DetectedFace | undefined {
+  let best: DetectedFace | undefined;
+  for (const face of faces) {
+    if (!best || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
+  }
+  return best;
+}
+
+export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps) {
+  const jobs: EnrolJob[] = [];
+  let running = false;
+
+  const setPending = (delta: number) =>
+    store.update((s) => ({ ...s, enrolPending: Math.max(0, s.enrolPending + delta) }));
+
+  /** Returns the record added, or null when the photo was refused. */
+  async function enrolOne({ file, path }: EnrolJob): Promise<KnownFaceRecord | null> {
+    const label = path || file.name;
+    const name = nameForKnownPhoto(file, path);
+    let analysis;
+    try {
+      analysis = await serial(() => client.analyze(file, { thumbnail: true }));
+    } catch (error) {
+      notify(
+        isUnreadableImageError(error)
+          ? `Couldn't read ${label} as an image — not added.`
+          : `Couldn't analyse ${label} (${describeError(error)}) — not added.`,
+        'warning',
+      );
+      return null;
+    }
+    const face = largestFace(analysis.faces);
+    if (!face) {
+      notify(`No face found in ${label} — not added.`, 'warning');
+      return null;
+    }
+    const storage = await db;
+    if (!storage) {
+      notify(`Couldn't save ${label}: this browser's storage isn't available.`, 'error');
+      return null;
+    }
+    try {
+      const known =
+        store.getState().known.some((k) => k.sha256 === analysis.sha256) ||
+        (await storage.findKnownFaceBySha256(analysis.sha256)) !== undefined;
+      if (known) {
+        notify(`${label} is already known — skipped.`);
+        return null;
+      }
+      const record: KnownFaceRecord = {
+        id: crypto.randomUUID(),
+        name,
+        encoding: face.encoding,
+        thumbnail: analysis.thumbnail,
+        sourceFile: label,
+        sha256: analysis.sha256,
+        addedAt: Date.now(),
+      };
+      await storage.addKnownFace(record);
+      if (analysis.faces.length > 1) {
+        notify(`${label} has ${analysis.faces.length} faces; used the largest for "${name}".`);
+      }
+      return record;
+    } catch (error) {
+      notify(`Couldn't save ${label}: ${describeError(error)}.`, 'error');
+      return null;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    if (running) return;
+    running = true;
+    const added: string[] = [];
+    try {
+      for (let job = jobs.shift(); job; job = jobs.shift()) {
+        const record = await enrolOne(job);
+        if (record) {
+          added.push(record.name);
+          store.update((s) => ({ ...s, known: [...s.known, record] }));
+        }
+        setPending(-1);
+      }
+    } finally {
+      running = false;
+    }
+    if (added.length > 0) {
+      const names = [...new Set(added)].join(', ');
+      notify(`Added ${added.length} known ${added.length === 1 ? 'face' : 'faces'}: ${names}.`);
+    }
+  }
+
+  return {
+    add(files: readonly File[], paths?: readonly string[]): void {
+      if (files.length === 0) return;
+      files.forEach((file, i) => jobs.push({ file, path: paths?.[i] ?? file.name }));
+      setPending(files.length);
+      void drain();
+    },
+
+    /** Drops photos that haven't started (used when the models can't load). */
+    abandon(reason: string): void {
+      if (jobs.length === 0) return;
+      const dropped = jobs.splice(0);
+      setPending(-dropped.length);
+      notify(`${dropped.length} known-people ${dropped.length === 1 ? 'photo was' : 'photos were'} not added: ${reason}`, 'error');
+    },
+
+    async forgetAll(): Promise<void> {
+      const storage = await db;
+      const count = store.getState().known.length;
+      try {
+        if (storage) await storage.clearKnownFaces();
+      } catch (error) {
+        notify(`Couldn't forget known people: ${describeError(error)}.`, 'error');
+        return;
+      }
+      store.update((s) => ({ ...s, known: [] }));
+      notify(`Forgot ${count} known ${count === 1 ? 'face' : 'faces'}.`);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Derived state. Labels are never stored: they are computed from the faces found in a photo, the
+ * known faces and the tolerance, so adding or forgetting a known person re-labels every result
+ * without running the models again. Every selector here returns a stable reference for the same
+ * input, as useSyncExternalStore requires.
+ */
+import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
+import { indexKnownFaces, labelFaces } from '../domain/matching';
+import type { FaceLabel } from '../domain/types';
+import type { KnownFaceRecord } from '../storage/db';
+import type { AppState, PhotoItem } from './store';
+
+let lastKnown: readonly KnownFaceRecord[] | null = null;
+let lastIndex: KnownPeopleIndex | null = null;
+
+/** The matching index over the known faces, rebuilt only when the known list changes. */
+export function selectKnownIndex(state: AppState): KnownPeopleIndex {
+  if (lastIndex === null || lastKnown !== state.known) {
+    lastKnown = state.known;
+    lastIndex = indexKnownFaces(state.known);
+  }
+  return lastIndex;
+}
+
+interface CachedLabels {
+  index: KnownPeopleIndex;
+  tolerance: number;
+  labels: FaceMatch[];
+}
+const labelCache = new WeakMap<PhotoItem, CachedLabels>();
+const NO_MATCHES: FaceMatch[] = [];
+
+/** Labels for a photo's faces, left to right; memoised per photo, index and tolerance. */
+export function labelsForPhoto(photo: PhotoItem, index: KnownPeopleIndex, tolerance: number): FaceMatch[] {
+  if (photo.faces.length === 0) return NO_MATCHES;
+  const cached = labelCache.get(photo);
+  if (cached && cached.index === index && cached.tolerance === tolerance) return cached.labels;
+  const labels = labelFaces(
+    photo.faces.map((face) => face.encoding),
+    index,
+    tolerance,
+  );
+  labelCache.set(photo, { index, tolerance, labels });
+  return labels;
+}
+
+/** A known person: every known face that carries the same name. */
+export interface KnownPerson {
+  name: string;
+  faces: KnownFaceRecord[];
+}
+
+let lastPeopleKnown: readonly KnownFaceRecord[] | null = null;
+let lastPeople: KnownPerson[] = [];
+
+/** Known faces grouped by name, in the order each name was first added. */
+export function selectKnownPeople(state: AppState): KnownPerson[] {
+  if (lastPeopleKnown === state.known) return lastPeople;
+  const byName = new Map<string, KnownFaceRecord[]>();
+  const sorted = [...state.known].sort((a, b) => a.addedAt - b.addedAt);
+  for (const record of sorted) {
+    const faces = byName.get(record.name);
+    if (faces) faces.push(record);
+    else byName.set(record.name, [record]);
+  }
+  lastPeopleKnown = state.known;
+  lastPeople = [...byName].map(([name, faces]) => ({ name, faces }));
+  return lastPeople;
+}
+
+export function hasResult(photo: PhotoItem): boolean {
+  return photo.status === 'done' || photo.status === 'no-face';
+}
+
+export function selectHasResults(state: AppState): boolean {
+  return state.photos.some(hasResult);
+}
+
+export function selectQueuedCount(state: AppState): number {
+  return state.photos.filter((photo) => photo.status === 'queued').length;
+}
+
+/** Rows for the CSV, in card order; photos without a result are left out. */
+export function selectCsvRows(state: AppState): Array<{ file: string; faces: FaceLabel[] | null }> {
+  const index = selectKnownIndex(state);
+  return state.photos.filter(hasResult).map((photo) => ({
+    file: photo.name,
+    faces: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : null,
+  }));
+}
