@@ -1,0 +1,62 @@
+/**
+ * Browser tests: the built site (vite build + vite preview), real models on the WASM backend, real photos
+ * from ../shared (never copied into the repo), in the system Chromium (see scripts/chromium-path.mjs).
+ * Run `node scripts/ensure-chromium.mjs` first on a fresh machine; `npm test` does.
+ */
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium-path.mjs';
+
+const isCI = !!process.env.CI;
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}/`;
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn(
+    'playwright.config: no system Chromium found ($CHROMIUM_PATH, /usr/bin/chromium, ...). ' +
+      'Run `node scripts/ensure-chromium.mjs` to install one or to see how.',
+  );
+}
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  // 2 cores and heavy models: one browser at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  // Model loading on WASM takes seconds, each photo about half a second.
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  reporter: isCI ? [['line']] : [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: BASE_URL,
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 30_000,
+    navigationTimeout: 60_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+          args: [...CHROMIUM_ARGS],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: BASE_URL,
+    reuseExistingServer: !isCI,
+    // The build copies model weights and bundles tfjs: give it time on 2 cores.
+    timeout: 300_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
