@@ -1,53 +1,77 @@
 /**
- * Benchmark harness page (bench.html): exposes the app's own face client on `window.facewise` so the
- * Playwright-driven benchmark scripts measure exactly the pipeline the app runs.
+ * Benchmark harness page (bench.html): exposes the app's own face worker on `window.facewise` so the
+ * Playwright-driven benchmark scripts (scripts/bench/*) measure exactly the pipeline the app runs.
+ * Results cross into Node as JSON, so encodings travel as plain number arrays.
  */
-import { backendFromQuery, createFaceClient, type FaceClient } from '../ml/client';
-import type { EngineInfo } from '../ml/protocol';
+import { backendFromQuery, createBenchClient, type BenchClient } from '../ml/client';
+import type { EngineInfo, EncodingVariant } from '../ml/protocol';
 
-export interface BenchFace {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  encoding: number[];
-}
+type BoxJson = { x: number; y: number; width: number; height: number };
 
-export interface BenchPhoto {
+export interface BenchPhotoJson {
   url: string;
+  error?: string;
   width?: number;
   height?: number;
-  faces?: BenchFace[];
+  stage?: string | null;
+  plain?: Array<{ box: BoxJson; encoding: number[] }>;
+  app?: Array<{ box: BoxJson; encodings: Record<EncodingVariant, number[]> }>;
+  /** Wall time of the app's own analyze() for this photo, when asked for. */
   ms?: number;
-  error?: string;
 }
 
-let client: FaceClient | null = null;
+let client: BenchClient | null = null;
 
 async function init(): Promise<EngineInfo> {
-  client ??= createFaceClient(backendFromQuery(location.search));
+  client ??= createBenchClient(backendFromQuery(location.search));
   return client.ready;
 }
 
-async function analyzeUrl(url: string): Promise<BenchPhoto> {
+async function fetchBlob(url: string): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.blob();
+}
+
+async function analyzeForBenchmark(url: string): Promise<BenchPhotoJson> {
   if (!client) throw new Error('call init() first');
   try {
-    const blob = await (await fetch(url)).blob();
-    const result = await client.analyze(blob, { thumbnail: false });
+    const r = await client.analyzeForBenchmark(await fetchBlob(url));
     return {
       url,
-      width: result.width,
-      height: result.height,
-      ms: result.ms,
-      faces: result.faces.map((f) => ({ box: f.box, score: f.score, encoding: Array.from(f.encoding) })),
+      width: r.width,
+      height: r.height,
+      stage: r.stage,
+      plain: r.plain.map((f) => ({ box: f.box, encoding: Array.from(f.encoding) })),
+      app: r.app.map((f) => ({
+        box: f.box,
+        encodings: Object.fromEntries(
+          Object.entries(f.encodings).map(([k, v]) => [k, Array.from(v)]),
+        ) as Record<EncodingVariant, number[]>,
+      })),
     };
   } catch (error) {
     return { url, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-declare global {
-  interface Window {
-    facewise: { init: typeof init; analyzeUrl: typeof analyzeUrl };
+/** Times the app's own analyze() (what a user's photo goes through). */
+async function timeAnalyze(url: string): Promise<{ ms: number; faces: number; error?: string }> {
+  if (!client) throw new Error('call init() first');
+  const blob = await fetchBlob(url);
+  const started = performance.now();
+  try {
+    const r = await client.analyze(blob, { thumbnail: false });
+    return { ms: performance.now() - started, faces: r.faces.length };
+  } catch (error) {
+    return { ms: performance.now() - started, faces: 0, error: String(error) };
   }
 }
 
-window.facewise = { init, analyzeUrl };
+declare global {
+  interface Window {
+    facewise: { init: typeof init; analyzeForBenchmark: typeof analyzeForBenchmark; timeAnalyze: typeof timeAnalyze };
+  }
+}
+
+window.facewise = { init, analyzeForBenchmark, timeAnalyze };

@@ -19,7 +19,19 @@ export interface DetectedFace {
   /** Detector confidence, 0..1. */
   score: number;
   encoding: Encoding;
+  /** The 68 landmark points (x, y pairs) in the photo's pixels. */
+  landmarks: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Sharpness of the aligned face chip: variance of its Laplacian on 0..255 grey levels. Under
+   * BLURRY_FACE_SHARPNESS a face is too blurry to make a good known photo.
+   */
+  sharpness: number;
 }
+
+/** Faces narrower than this (pixels) make poor known photos: the user is warned. */
+export const SMALL_FACE_WIDTH = 40;
+/** Aligned chips whose Laplacian variance is below this are called blurry. */
+export const BLURRY_FACE_SHARPNESS = 40;
 
 /** A known face: one encoding that belongs to a named person. */
 export interface KnownFace {
@@ -46,3 +58,10 @@ export interface FaceLabel {
 
 /** Where a photo to recognise is in the pipeline. */
 export type PhotoStatus = 'queued' | 'working' | 'done' | 'no-face' | 'unreadable' | 'cancelled';
+
+/** Tolerance slider range. */
+export const MIN_TOLERANCE = 0.3;
+export const MAX_TOLERANCE = 0.8;
+
+/** Extra jittered encodings per known photo by default (see AnalyzeOptions.jitter); set by measurement. */
+export const DEFAULT_KNOWN_JITTER = 0;

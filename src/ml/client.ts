@@ -3,7 +3,7 @@
  * Nothing on the main thread imports tfjs or face-api.
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BackendName, EngineInfo, FaceEngine, PhotoAnalysis } from './protocol';
+import type { AnalyzeOptions, BackendName, BenchAnalysis, BenchEngine, EngineInfo, PhotoAnalysis } from './protocol';
 import { UNREADABLE_IMAGE } from './protocol';
 
 export type { EngineInfo, PhotoAnalysis, BackendName } from './protocol';
@@ -13,6 +13,11 @@ export interface FaceClient {
   ready: Promise<EngineInfo>;
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
   terminate(): void;
+}
+
+/** The benchmark harness's client: the same worker, plus both pipelines' encodings of one photo. */
+export interface BenchClient extends FaceClient {
+  analyzeForBenchmark(file: Blob): Promise<BenchAnalysis>;
 }
 
 /** Reads `?backend=webgl|wasm|cpu` from a query string. */
@@ -26,11 +31,16 @@ export function isUnreadableImageError(error: unknown): boolean {
 }
 
 export function createFaceClient(backend?: BackendName): FaceClient {
+  const { analyzeForBenchmark: _, ...client } = createBenchClient(backend);
+  return client;
+}
+
+export function createBenchClient(backend?: BackendName): BenchClient {
   const worker = new Worker(new URL('./worker/face.worker.ts', import.meta.url), {
     type: 'module',
     name: 'facewise-models',
   });
-  const engine = Comlink.wrap<FaceEngine>(worker);
+  const engine = Comlink.wrap<BenchEngine>(worker);
   // A worker that fails to load or crashes reports through `error`, not through Comlink: surface it.
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
@@ -49,6 +59,7 @@ export function createFaceClient(backend?: BackendName): FaceClient {
   return {
     ready,
     analyze: (file, options) => Promise.race([engine.analyze(file, options), crashed]),
+    analyzeForBenchmark: (file) => Promise.race([engine.analyzeForBenchmark(file), crashed]),
     terminate: () => {
       engine[Comlink.releaseProxy]();
       worker.terminate();

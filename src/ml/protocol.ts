@@ -28,6 +28,11 @@ export interface EngineInfo {
 export interface AnalyzeOptions {
   /** Also return a JPEG thumbnail of the largest face (for known people). */
   thumbnail: boolean;
+  /**
+   * Encode each face this many extra times from slightly shifted, scaled and mirrored crops and average
+   * (dlib's num_jitters). 0 = one pass. Meant for known people's photos.
+   */
+  jitter?: number;
 }
 
 export interface PhotoAnalysis {
@@ -51,4 +56,29 @@ export const UNREADABLE_IMAGE = 'UnreadableImageError';
 export interface FaceEngine {
   init(options: EngineOptions): Promise<EngineInfo>;
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
+}
+
+/** Encodings of one face under each crop variant the benchmarks compare. */
+export type EncodingVariant = 'unrotated' | 'aligned' | 'aligned+mirror' | 'aligned+mirror+jitter4';
+export const ENCODING_VARIANTS: readonly EncodingVariant[] = ['unrotated', 'aligned', 'aligned+mirror', 'aligned+mirror+jitter4'];
+
+export interface BenchFace {
+  box: { x: number; y: number; width: number; height: number };
+  encodings: Record<EncodingVariant, Float32Array>;
+}
+
+/** One photo seen by both pipelines, for the accuracy benchmarks (bench.html only). */
+export interface BenchAnalysis {
+  width: number;
+  height: number;
+  /** face-api's documented usage: SSD (0.5) → landmarks → descriptors with face-api's own crop. */
+  plain: Array<{ box: BenchFace['box']; encoding: Float32Array }>;
+  /** Which detection stage found the app's faces (null: none). */
+  stage: string | null;
+  app: BenchFace[];
+}
+
+/** The benchmark harness's extra door into the same worker. */
+export interface BenchEngine extends FaceEngine {
+  analyzeForBenchmark(file: Blob): Promise<BenchAnalysis>;
 }

@@ -3,7 +3,8 @@
  * The UI reaches it only through src/ml/client.ts (Comlink).
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, EngineInfo, EngineOptions, FaceEngine, PhotoAnalysis } from '../protocol';
+import type { AnalyzeOptions, BenchEngine, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
+import { analyzeForBenchmark } from './bench-analysis';
 import { activateBackend, chooseBackend, probeWebgl } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
 import { installWorkerEnvironment } from './face-api-env';
@@ -21,7 +22,7 @@ async function init(options: EngineOptions): Promise<EngineInfo> {
   return { ...choice, loadMs: Math.round(performance.now() - started) };
 }
 
-const engine: FaceEngine = {
+const engine: BenchEngine = {
   init(options) {
     ready ??= init(options);
     return ready;
@@ -33,11 +34,22 @@ const engine: FaceEngine = {
     const [sha256, photo] = await Promise.all([sha256Hex(file), decodePhoto(file)]);
     try {
       const started = performance.now();
-      const faces = await detectAndEncode(photo);
+      const faces = await detectAndEncode(photo, { jitter: options.jitter ?? 0 });
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
       return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms };
+    } finally {
+      photo.bitmap.close();
+    }
+  },
+
+  async analyzeForBenchmark(file: Blob) {
+    if (!ready) throw new Error('The face engine was not initialised');
+    await ready;
+    const photo = await decodePhoto(file);
+    try {
+      return await analyzeForBenchmark(photo);
     } finally {
       photo.bitmap.close();
     }

@@ -1,33 +1,68 @@
 /**
- * The face pipeline for one decoded photo: detect every face (SSD MobileNet v1), find 68 landmarks,
- * compute the 128-d encoding of each face. Boxes come back in the photo's own pixels, left to right.
+ * The face pipeline for one decoded photo:
+ *   detect every face (SSD MobileNet v1, with fallbacks) → 68 landmarks → a rotation-corrected 150x150
+ *   chip per face (dlib style) → 128-d encoding of the chip and of its mirror image, averaged
+ *   (+ optional jitters for known photos).
+ * Boxes and landmarks come back in the photo's own pixels, faces left to right.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as faceapi from '@vladmandic/face-api';
 import type { Box, DetectedFace } from '../../domain/types';
+import { CHIP_SIZE, chipGeometry, drawChip, jitterSet, NO_JITTER, type Jitter } from './align';
 import type { DecodedPhoto } from './decode';
+import { detectFaces, type FoundFace } from './detect';
+import { encodeChips, meanEncoding } from './encode';
+import { laplacianVariance } from './sharpness';
 
-export const DETECTION_MIN_CONFIDENCE = 0.5;
+const MIRROR: Jitter = { ...NO_JITTER, mirror: true };
 
-export async function detectAndEncode(photo: DecodedPhoto): Promise<DetectedFace[]> {
+let chipCanvas: OffscreenCanvasRenderingContext2D | null = null;
+function chipContext(): OffscreenCanvasRenderingContext2D {
+  if (!chipCanvas) {
+    const ctx = new OffscreenCanvas(CHIP_SIZE, CHIP_SIZE).getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('2D canvas is not available in this browser');
+    chipCanvas = ctx;
+  }
+  return chipCanvas;
+}
+
+export interface PipelineOptions {
+  /** Extra jittered encodings averaged in (0 = chip + mirror only). */
+  jitter: number;
+}
+
+export async function detectAndEncode(photo: DecodedPhoto, options: PipelineOptions): Promise<DetectedFace[]> {
   const input = tf.browser.fromPixels(photo.pixels);
+  let found: FoundFace[];
   try {
-    const results = await faceapi
-      .detectAllFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence: DETECTION_MIN_CONFIDENCE }))
-      .withFaceLandmarks()
-      .withFaceDescriptors();
-    return results
-      .map((r) => ({
-        box: toPhotoBox(r.detection.box, photo.scale),
-        score: r.detection.score,
-        encoding: r.descriptor,
-      }))
-      .sort((a, b) => a.box.x - b.box.x);
+    found = (await detectFaces(input)).faces;
   } finally {
     input.dispose();
   }
+  const jitters = [NO_JITTER, MIRROR, ...jitterSet(options.jitter)];
+  const ctx = chipContext();
+  const chips: ImageData[] = [];
+  const sharpness: number[] = [];
+  for (const face of found) {
+    const geometry = chipGeometry(face.landmarks);
+    for (const j of jitters) {
+      const chip = drawChip(ctx, photo.bitmap, geometry, j);
+      if (j === NO_JITTER) sharpness.push(laplacianVariance(chip));
+      chips.push(chip);
+    }
+  }
+  const encodings = await encodeChips(chips);
+  const k = jitters.length;
+  return found
+    .map((face, i) => ({
+      box: toPhotoBox(face.box, photo.scale),
+      score: face.score,
+      landmarks: face.landmarks.map(([x, y]) => [x / photo.scale, y / photo.scale] as const),
+      encoding: meanEncoding(encodings.slice(i * k, i * k + k)),
+      sharpness: sharpness[i] ?? 0,
+    }))
+    .sort((a, b) => a.box.x - b.box.x);
 }
 
-function toPhotoBox(box: { x: number; y: number; width: number; height: number }, scale: number): Box {
+function toPhotoBox(box: Box, scale: number): Box {
   return { x: box.x / scale, y: box.y / scale, width: box.width / scale, height: box.height / scale };
 }

@@ -1,0 +1,89 @@
+/**
+ * Opens the built site's benchmark harness (bench.html) in headless Chromium, N pages (one face worker
+ * each), with photos from disk served under /__data/ through Playwright routing — the site itself is the
+ * same static build users get.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../chromium-path.mjs';
+
+export interface BenchSession {
+  pages: Page[];
+  engine: { backend: string; reason: string; renderer: string | null; loadMs: number };
+  close(): Promise<void>;
+}
+
+export const DATA_PREFIX = '/__data/';
+
+export function dataUrl(relativePath: string): string {
+  return DATA_PREFIX + relativePath.split('/').map(encodeURIComponent).join('/');
+}
+
+export async function openBench(options: { dataRoot: string; backend: string; pages: number; skipBuild?: boolean }): Promise<BenchSession> {
+  if (!options.skipBuild) await build({ logLevel: 'warn' });
+  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const address = server.resolvedUrls?.local[0];
+  if (!address) throw new Error('vite preview did not report its address');
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs`');
+  const browser: Browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  const root = resolve(options.dataRoot);
+  const pages: Page[] = [];
+  let engine: BenchSession['engine'] | null = null;
+  for (let i = 0; i < options.pages; i++) {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.route(`**${DATA_PREFIX}**`, async (route) => {
+      const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(DATA_PREFIX.length));
+      const file = join(root, path);
+      if (!file.startsWith(root)) return route.abort();
+      try {
+        await route.fulfill({ body: await readFile(file) });
+      } catch {
+        await route.fulfill({ status: 404, body: 'not found' });
+      }
+    });
+    await page.goto(`${address}bench.html?backend=${options.backend}`);
+    await page.waitForFunction(() => 'facewise' in window);
+    engine = await page.evaluate(() => window.facewise.init());
+    pages.push(page);
+  }
+  if (!engine) throw new Error('no page opened');
+  return {
+    pages,
+    engine,
+    async close() {
+      await browser.close();
+      await new Promise<void>((done) => server.httpServer.close(() => done()));
+    },
+  };
+}
+
+/** Runs `task` over `items` on every page concurrently, reporting progress. */
+export async function runOnPages<T, R>(
+  pages: Page[],
+  items: readonly T[],
+  task: (page: Page, item: T) => Promise<R>,
+  label: string,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(
+    pages.map(async (page) => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(page, items[i] as T);
+        done++;
+        if (done % 100 === 0 || done === items.length) {
+          const rate = done / ((Date.now() - started) / 1000);
+          process.stderr.write(`${label}: ${done}/${items.length} (${rate.toFixed(1)}/s)\n`);
+        }
+      }
+    }),
+  );
+  return results;
+}

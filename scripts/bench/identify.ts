@@ -1,0 +1,132 @@
+/**
+ * npm run bench:identify [-- --people N --probes-per-person P --unknown U --gallery-size K --tolerance T]
+ * Identification on ../shared/lfw/splits (or $LFW_DIR): known people = the gallery (K photos per person:
+ * the gallery photo plus the person's next K-1 photos), probes = their other photos, unknown = people with
+ * one photo, whom nobody knows. Reports top-1 accuracy of the probes (named right at the tolerance) and
+ * the share of unknown probes wrongly given a name, for the app's pipeline under each per-person matching
+ * strategy and for the plain face-api usage at its usual 0.6. Uses the app's own matching module.
+ * Writes bench-results/identify.json.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
+import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type KnownFace } from '../../src/domain/types';
+import { analyzePhotos, centralFace } from './analyze-photos';
+import { openBench } from './browser';
+
+const { values: args } = parseArgs({
+  options: {
+    people: { type: 'string', default: '200' },
+    'probes-per-person': { type: 'string', default: '2' },
+    unknown: { type: 'string', default: '200' },
+    'gallery-size': { type: 'string', default: '1' },
+    tolerance: { type: 'string' },
+    pages: { type: 'string', default: '2' },
+    backend: { type: 'string', default: 'wasm' },
+    out: { type: 'string', default: 'bench-results' },
+  },
+});
+const lfwDir = process.env.LFW_DIR ?? '../shared/lfw';
+const K = Number(args['gallery-size']);
+const P = Number(args['probes-per-person']);
+const PLAIN_TOLERANCE = 0.6;
+const APP_VARIANT = 'aligned+mirror' as const;
+const appTolerance = args.tolerance ? Number(args.tolerance) : DEFAULT_TOLERANCE;
+
+function readSplit(name: string): Array<[string, string]> {
+  return readFileSync(join(lfwDir, 'splits', name), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split('\t') as [string, string]);
+}
+
+const probesByPerson = new Map<string, string[]>();
+for (const [path, person] of readSplit('probe.txt')) probesByPerson.set(person, [...(probesByPerson.get(person) ?? []), path]);
+const people = readSplit('gallery.txt')
+  .filter(([, person]) => (probesByPerson.get(person)?.length ?? 0) >= K)
+  .slice(0, Number(args.people));
+const gallery: Array<[string, string]> = [];
+const probes: Array<[string, string]> = [];
+for (const [path, person] of people) {
+  const rest = probesByPerson.get(person) ?? [];
+  gallery.push([path, person], ...rest.slice(0, K - 1).map((p) => [p, person] as [string, string]));
+  probes.push(...rest.slice(K - 1, K - 1 + P).map((p) => [p, person] as [string, string]));
+}
+const unknown = readSplit('unknown.txt').slice(0, Number(args.unknown));
+const photos = [...new Set([...gallery, ...probes, ...unknown].map(([p]) => p))];
+console.error(`identify: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown; ${photos.length} photos`);
+
+const session = await openBench({ dataRoot: lfwDir, backend: args.backend!, pages: Number(args.pages) });
+try {
+  const analyses = await analyzePhotos(session, 'lfw', photos);
+  const encodingOf = (path: string, pipeline: 'plain' | 'app'): Float32Array | null => {
+    const r = analyses.get(path);
+    if (!r || r.error || r.width === undefined || r.height === undefined) return null;
+    const e =
+      pipeline === 'plain'
+        ? centralFace(r.plain, r.width, r.height)?.encoding
+        : centralFace(r.app, r.width, r.height)?.encodings[APP_VARIANT];
+    return e ? Float32Array.from(e) : null;
+  };
+  const evaluate = (pipeline: 'plain' | 'app', strategy: PersonDistanceStrategy, tolerance: number) => {
+    const known: KnownFace[] = [];
+    for (const [path, person] of gallery) {
+      const e = encodingOf(path, pipeline);
+      if (e) known.push({ id: path, name: person, encoding: e });
+    }
+    const index = indexKnownFaces(known);
+    const label = (path: string) => {
+      const e = encodingOf(path, pipeline);
+      return e ? (labelFaces([e], index, tolerance, strategy)[0]?.name ?? UNKNOWN_PERSON) : null;
+    };
+    let right = 0;
+    let probeNoFace = 0;
+    for (const [path, person] of probes) {
+      const name = label(path);
+      if (name === null) probeNoFace++;
+      if (name === person) right++;
+    }
+    let wrongName = 0;
+    for (const [path] of unknown) {
+      const name = label(path);
+      if (name !== null && name !== UNKNOWN_PERSON) wrongName++;
+    }
+    return {
+      pipeline,
+      strategy,
+      tolerance,
+      top1: right / probes.length,
+      wrongNameRate: wrongName / unknown.length,
+      probeNoFace,
+      knownEncodings: known.length,
+    };
+  };
+  const strategies: PersonDistanceStrategy[] = K > 1 ? ['nearest', 'mean-k-nearest', 'centroid'] : ['nearest'];
+  const rows = [
+    evaluate('plain', 'nearest', PLAIN_TOLERANCE),
+    ...strategies.map((s) => evaluate('app', s, appTolerance)),
+  ];
+  const summary = {
+    date: new Date().toISOString(),
+    engine: session.engine,
+    people: people.length,
+    galleryPerPerson: K,
+    probes: probes.length,
+    unknown: unknown.length,
+    rows,
+  };
+  mkdirSync(args.out!, { recursive: true });
+  const outFile = join(args.out!, K > 1 ? `identify-k${K}.json` : 'identify.json');
+  writeFileSync(outFile, JSON.stringify(summary, null, 2));
+  console.log(`Identification: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown probes`);
+  for (const r of rows) {
+    console.log(
+      `${r.pipeline.padEnd(6)} ${r.strategy.padEnd(15)} tolerance ${r.tolerance.toFixed(2)}  top-1 ${(r.top1 * 100).toFixed(1)}%  unknown named ${(r.wrongNameRate * 100).toFixed(1)}%  probes without face ${r.probeNoFace}`,
+    );
+  }
+  console.log(`wrote ${outFile}`);
+  if (!existsSync(join(args.out!, 'lfw.json'))) console.log('(run bench:lfw to choose the tolerance by measurement)');
+} finally {
+  await session.close();
+}

@@ -1,0 +1,65 @@
+/**
+ * Finding every face, with fallbacks: SSD MobileNet v1 at its usual confidence first; when it finds
+ * nothing, the stages below are tried in order before a photo is called faceless. Each stage's effect
+ * was measured with `npm run bench:lfw` (see README).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as faceapi from '@vladmandic/face-api';
+import type { Point } from './align';
+
+export interface FoundFace {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  landmarks: Point[];
+}
+
+export interface DetectionStage {
+  name: string;
+  /** Border added around the photo, as a fraction of its longer side (faces cut by the edge). */
+  pad: number;
+  options: () => faceapi.SsdMobilenetv1Options | faceapi.TinyFaceDetectorOptions;
+}
+
+export const PRIMARY_STAGE: DetectionStage = {
+  name: 'ssd',
+  pad: 0,
+  options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }),
+};
+
+export const FALLBACK_STAGES: DetectionStage[] = [
+  { name: 'ssd-low', pad: 0, options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 }) },
+  { name: 'ssd-padded', pad: 0.2, options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 }) },
+  { name: 'tiny-608', pad: 0, options: () => new faceapi.TinyFaceDetectorOptions({ inputSize: 608, scoreThreshold: 0.3 }) },
+];
+
+export async function runStage(input: tf.Tensor3D, stage: DetectionStage): Promise<FoundFace[]> {
+  const [h, w] = input.shape;
+  const pad = Math.round(Math.max(w, h) * stage.pad);
+  const padded = pad > 0 ? tf.pad(input, [[pad, pad], [pad, pad], [0, 0]]) : input;
+  try {
+    const results = await faceapi.detectAllFaces(padded, stage.options()).withFaceLandmarks();
+    return results.map((r) => {
+      const b = r.detection.box;
+      return {
+        box: { x: b.x - pad, y: b.y - pad, width: b.width, height: b.height },
+        score: r.detection.score,
+        landmarks: r.landmarks.positions.map((p) => [p.x - pad, p.y - pad] as const),
+      };
+    });
+  } finally {
+    if (padded !== input) padded.dispose();
+  }
+}
+
+/** Every face in the photo; `stage` says which detector found them (null when none did). */
+export async function detectFaces(
+  input: tf.Tensor3D,
+  withFallbacks = true,
+): Promise<{ faces: FoundFace[]; stage: string | null }> {
+  const stages = withFallbacks ? [PRIMARY_STAGE, ...FALLBACK_STAGES] : [PRIMARY_STAGE];
+  for (const stage of stages) {
+    const faces = await runStage(input, stage);
+    if (faces.length > 0) return { faces, stage: stage.name };
+  }
+  return { faces: [], stage: null };
+}
