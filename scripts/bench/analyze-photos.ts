@@ -20,6 +20,7 @@ export async function analyzePhotos(
   session: BenchSession,
   cacheName: string,
   paths: readonly string[],
+  root = 'lfw',
 ): Promise<Map<string, BenchPhotoJson>> {
   const cache = new JsonCache<BenchPhotoJson>('bench-results/cache', `${cacheName}-${session.engine.backend}-${pipelineHash()}`);
   const todo = paths.filter((p) => !cache.get(p));
@@ -28,7 +29,7 @@ export async function analyzePhotos(
     session.pages,
     todo,
     async (page, path) => {
-      const r = await page.evaluate((url) => window.facewise.analyzeForBenchmark(url), dataUrl(path));
+      const r = await page.evaluate((url) => window.facewise.analyzeForBenchmark(url), dataUrl(root, path));
       cache.set(path, compact(r));
     },
     'photos',

@@ -17,11 +17,18 @@ export interface BenchSession {
 
 export const DATA_PREFIX = '/__data/';
 
-export function dataUrl(relativePath: string): string {
-  return DATA_PREFIX + relativePath.split('/').map(encodeURIComponent).join('/');
+/** URL under which the harness page fetches `relativePath` from the data root named `root`. */
+export function dataUrl(root: string, relativePath: string): string {
+  return `${DATA_PREFIX}${root}/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export async function openBench(options: { dataRoot: string; backend: string; pages: number; skipBuild?: boolean }): Promise<BenchSession> {
+export async function openBench(options: {
+  /** Named folders on disk the page may read: `/__data/<name>/<path>`. */
+  roots: Record<string, string>;
+  backend: string;
+  pages: number;
+  skipBuild?: boolean;
+}): Promise<BenchSession> {
   if (!options.skipBuild) await build({ logLevel: 'warn' });
   const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const address = server.resolvedUrls?.local[0];
@@ -29,15 +36,17 @@ export async function openBench(options: { dataRoot: string; backend: string; pa
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs`');
   const browser: Browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
-  const root = resolve(options.dataRoot);
   const pages: Page[] = [];
   let engine: BenchSession['engine'] | null = null;
   for (let i = 0; i < options.pages; i++) {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.route(`**${DATA_PREFIX}**`, async (route) => {
-      const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(DATA_PREFIX.length));
-      const file = join(root, path);
+      const [name, ...rest] = new URL(route.request().url()).pathname.slice(DATA_PREFIX.length).split('/');
+      const dir = options.roots[decodeURIComponent(name ?? '')];
+      if (!dir) return route.fulfill({ status: 404, body: 'unknown data root' });
+      const root = resolve(dir);
+      const file = join(root, ...rest.map(decodeURIComponent));
       if (!file.startsWith(root)) return route.abort();
       try {
         await route.fulfill({ body: await readFile(file) });

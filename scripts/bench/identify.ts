@@ -57,7 +57,7 @@ const unknown = readSplit('unknown.txt').slice(0, Number(args.unknown));
 const photos = [...new Set([...gallery, ...probes, ...unknown].map(([p]) => p))];
 console.error(`identify: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown; ${photos.length} photos`);
 
-const session = await openBench({ dataRoot: lfwDir, backend: args.backend!, pages: Number(args.pages) });
+const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages) });
 try {
   const analyses = await analyzePhotos(session, 'lfw', photos);
   const encodingOf = (path: string, pipeline: 'plain' | 'app'): Float32Array | null => {

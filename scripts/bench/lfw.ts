@@ -57,7 +57,7 @@ function readPairs(): Pair[] {
 const pairs = readPairs();
 const photos = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
 console.error(`LFW: ${pairs.length} pairs, ${photos.length} photos`);
-const session = await openBench({ dataRoot: lfwDir, backend: args.backend!, pages: Number(args.pages) });
+const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages) });
 try {
   const analyses = await analyzePhotos(session, 'lfw', photos);
   type Pipeline = 'plain' | EncodingVariant;
@@ -106,7 +106,7 @@ try {
   const timings = await runOnPages(
     session.pages.slice(0, 1),
     sample,
-    (page, path) => page.evaluate((url) => window.facewise.timeAnalyze(url), dataUrl(path)),
+    (page, path) => page.evaluate((url) => window.facewise.timeAnalyze(url), dataUrl('lfw', path)),
     'timing',
   );
   const msPerPhoto = timings.reduce((s, t) => s + t.ms, 0) / Math.max(1, timings.length);

@@ -3,7 +3,7 @@
  * Playwright-driven benchmark scripts (scripts/bench/*) measure exactly the pipeline the app runs.
  * Results cross into Node as JSON, so encodings travel as plain number arrays.
  */
-import { backendFromQuery, createBenchClient, type BenchClient } from '../ml/client';
+import { backendFromQuery, createBenchClient, poolSizeFrom, type BenchClient } from '../ml/client';
 import type { EngineInfo, EncodingVariant } from '../ml/protocol';
 
 type BoxJson = { x: number; y: number; width: number; height: number };
@@ -23,7 +23,10 @@ export interface BenchPhotoJson {
 let client: BenchClient | null = null;
 
 async function init(): Promise<EngineInfo> {
-  client ??= createBenchClient(backendFromQuery(location.search));
+  client ??= createBenchClient(
+    backendFromQuery(location.search),
+    poolSizeFrom(location.search, navigator.hardwareConcurrency),
+  );
   return client.ready;
 }
 
@@ -68,10 +71,109 @@ async function timeAnalyze(url: string): Promise<{ ms: number; faces: number; er
   }
 }
 
+export interface BatchFigures {
+  photos: number;
+  faces: number;
+  errors: number;
+  seconds: number;
+  photosPerSecond: number;
+  msPerFace: number;
+  /** Longest main-thread task while the batch ran (PerformanceObserver 'longtask'), ms. */
+  longestTaskMs: number;
+  longTasks: number;
+  /** Main-thread JS heap (Chrome's performance.memory), bytes. */
+  heapStart: number;
+  heapPeak: number;
+  heapEnd: number;
+  /** tfjs tensors alive where the models run, before and after the batch. */
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
+function heap(): number {
+  return (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+}
+
+/**
+ * Runs one batch, the way the app would or the plain way, and measures it. Photos are fetched first, so
+ * the timing is model work and decoding only.
+ */
+async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFigures> {
+  const blobs = await Promise.all(urls.map(fetchBlob));
+  let plain: typeof import('./plain-usage') | null = null;
+  if (mode === 'plain') {
+    plain = await import('./plain-usage');
+    await plain.loadPlain(new URLSearchParams(location.search).get('backend') ?? 'wasm');
+    await plain.plainAnalyze(blobs[0] as Blob); // warm-up, as the app's worker warms up at init
+  } else if (!client) throw new Error('call init() first');
+  else {
+    // Let the pool finish growing (extra workers load their models after the first is ready).
+    const want = poolSizeFrom(location.search, navigator.hardwareConcurrency);
+    for (let i = 0; i < 200 && client.concurrency() < want; i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  const tensors = async () => (plain ? plain.plainTensorCount() : (await client!.memory()).tensors);
+  const tensorsBefore = await tensors();
+  let longest = 0;
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      longTasks++;
+      longest = Math.max(longest, e.duration);
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  const heapStart = heap();
+  let heapPeak = heapStart;
+  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heap())), 100);
+  let faces = 0;
+  let errors = 0;
+  const started = performance.now();
+  // The app keeps every worker of its pool busy; the plain usage goes one photo at a time.
+  const lanes = plain ? 1 : client!.concurrency();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < blobs.length) {
+        const blob = blobs[next++] as Blob;
+        try {
+          faces += plain ? await plain.plainAnalyze(blob) : (await client!.analyze(blob, { thumbnail: false })).faces.length;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 50));
+  clearInterval(sampler);
+  observer.disconnect();
+  heapPeak = Math.max(heapPeak, heap());
+  return {
+    photos: blobs.length,
+    faces,
+    errors,
+    seconds,
+    photosPerSecond: blobs.length / seconds,
+    msPerFace: (seconds * 1000) / Math.max(1, faces),
+    longestTaskMs: longest,
+    longTasks,
+    heapStart,
+    heapPeak,
+    heapEnd: heap(),
+    tensorsBefore,
+    tensorsAfter: await tensors(),
+  };
+}
+
 declare global {
   interface Window {
-    facewise: { init: typeof init; analyzeForBenchmark: typeof analyzeForBenchmark; timeAnalyze: typeof timeAnalyze };
+    facewise: {
+      init: typeof init;
+      analyzeForBenchmark: typeof analyzeForBenchmark;
+      timeAnalyze: typeof timeAnalyze;
+      runBatch: typeof runBatch;
+    };
   }
 }
 
-window.facewise = { init, analyzeForBenchmark, timeAnalyze };
+window.facewise = { init, analyzeForBenchmark, timeAnalyze, runBatch };

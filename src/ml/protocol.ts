@@ -56,6 +56,8 @@ export const UNREADABLE_IMAGE = 'UnreadableImageError';
 export interface FaceEngine {
   init(options: EngineOptions): Promise<EngineInfo>;
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
+  /** tfjs memory in the worker: live tensors and their bytes (leak checks, benchmarks). */
+  memory(): Promise<{ tensors: number; bytes: number }>;
 }
 
 /** Encodings of one face under each crop variant the benchmarks compare. */

@@ -2,6 +2,7 @@
  * The face worker: one long-lived module worker that owns tfjs, the models and every decode.
  * The UI reaches it only through src/ml/client.ts (Comlink).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 import type { AnalyzeOptions, BenchEngine, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
 import { analyzeForBenchmark } from './bench-analysis';
@@ -42,6 +43,11 @@ const engine: BenchEngine = {
     } finally {
       photo.bitmap.close();
     }
+  },
+
+  async memory() {
+    const m = tf.memory();
+    return { tensors: m.numTensors, bytes: m.numBytes };
   },
 
   async analyzeForBenchmark(file: Blob) {

@@ -11,6 +11,8 @@ export function loadModels(modelsUrl: string): Promise<void> {
   loaded ??= (async () => {
     await Promise.all([
       faceapi.nets.ssdMobilenetv1.loadFromUri(modelsUrl),
+      // Small (190 KB): the last detector fallback (see detect.ts).
+      faceapi.nets.tinyFaceDetector.loadFromUri(modelsUrl),
       faceapi.nets.faceLandmark68Net.loadFromUri(modelsUrl),
       faceapi.nets.faceRecognitionNet.loadFromUri(modelsUrl),
     ]);
