@@ -3,7 +3,17 @@
  * never touch the worker or IndexedDB. Photos to recognise are queued and analysed one at a time.
  */
 import { resultsToCsv } from '../domain/csv';
+import { checkFileKind } from '../domain/file-kind';
 import { isLikelyImageFile } from '../domain/names';
+import {
+  clampTolerance,
+  EXTRA_ACCURACY_JITTER,
+  JITTER_SETTING,
+  parseStoredJitter,
+  parseStoredTolerance,
+  TOLERANCE_SETTING,
+} from '../domain/settings';
+import { DEFAULT_KNOWN_JITTER } from '../domain/types';
 import type { AnalyzeOptions } from '../ml/protocol';
 import type { FaceClient } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
@@ -17,6 +27,8 @@ import { isBatchRunning } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
 export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
+export const NOT_REMEMBERED_MESSAGE =
+  "This browser won't let Facewise store anything (a private window?): known people work for now but will not be remembered after you close this page.";
 
 export interface ControllerDeps {
   store: Store;
@@ -38,6 +50,10 @@ export interface Controller {
   clearPhotos(): void;
   downloadCsv(): void;
   dismissNotice(id: number): void;
+  /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
+  setTolerance(value: number): void;
+  /** Known photos are encoded with EXTRA_ACCURACY_JITTER extra jitters when on; remembered. */
+  setExtraAccuracy(on: boolean): void;
 }
 
 function downloadWithAnchor(blob: Blob, fileName: string): void {
@@ -76,12 +92,15 @@ export function createController({ store, client, openStore, download = download
   const readyClient: FaceClient = {
     ready: client.ready,
     terminate: () => client.terminate(),
+    memory: () => client.memory(),
+    concurrency: () => client.concurrency(),
     analyze: async (file: Blob, options: AnalyzeOptions) => {
       try {
         await client.ready;
       } catch (error) {
         throw new Error(`the face models didn't load: ${describeError(error)}`);
       }
+      store.update((s) => ({ ...s, modelRuns: s.modelRuns + 1 }));
       return client.analyze(file, options);
     },
   };
@@ -92,6 +111,18 @@ export function createController({ store, client, openStore, download = download
     );
     return null;
   });
+  /** Remembers a setting; a failure is only worth a console line (the setting still applies now). */
+  const saveSetting = (key: string, value: unknown) => {
+    void db.then(async (storage) => {
+      try {
+        await storage?.setSetting(key, value);
+      } catch (error) {
+        console.warn(`Facewise: couldn't save the ${key} setting`, error);
+      }
+    });
+  };
+  /** Settings the user changed before the saved ones were read: the saved ones must not overwrite them. */
+  const chosen = new Set<string>();
   const enrolment = createEnrolment({ store, client: readyClient, serial, notify, db });
 
   const queue: string[] = [];
@@ -110,6 +141,12 @@ export function createController({ store, client, openStore, download = download
       if (!photo || photo.status !== 'queued') return; // cancelled or cleared while waiting
       patchPhoto(id, { status: 'working' });
       try {
+        // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
+        const { reason } = await checkFileKind(photo.file);
+        if (reason !== null) {
+          patchPhoto(id, { status: 'unreadable', message: reason }, true);
+          return;
+        }
         const a = await readyClient.analyze(photo.file, { thumbnail: false });
         patchPhoto(
           id,
@@ -171,6 +208,32 @@ export function createController({ store, client, openStore, download = download
         },
       );
       void db.then(async (storage) => {
+        if (!storage) return;
+        try {
+          const [tolerance, jitter] = await Promise.all([
+            storage.getSetting<unknown>(TOLERANCE_SETTING),
+            storage.getSetting<unknown>(JITTER_SETTING),
+          ]);
+          const savedTolerance = parseStoredTolerance(tolerance);
+          const savedJitter = parseStoredJitter(jitter);
+          store.update((s) => ({
+            ...s,
+            ...(savedTolerance === null || chosen.has(TOLERANCE_SETTING) ? {} : { tolerance: savedTolerance }),
+            ...(savedJitter === null || chosen.has(JITTER_SETTING) ? {} : { knownJitter: savedJitter }),
+          }));
+        } catch (error) {
+          console.warn("Facewise: couldn't read saved settings", error);
+        }
+      });
+      void db.then(async (storage) => {
+        if (storage && !storage.persistent) notify(NOT_REMEMBERED_MESSAGE, 'warning');
+        // Another tab added or forgot known people: take the stored list as it is now.
+        storage?.onKnownFacesChanged(() => {
+          storage.listKnownFaces().then(
+            (known) => store.update((s) => ({ ...s, known })),
+            (error: unknown) => notify(`Couldn't reload known people: ${describeError(error)}.`, 'error'),
+          );
+        });
         try {
           const known = storage ? await storage.listKnownFaces() : [];
           // Anything enrolled while loading is already in storage, hence in `known`.
@@ -236,6 +299,22 @@ export function createController({ store, client, openStore, download = download
     },
 
     dismissNotice: (id) => dismissNotice(store, id),
+
+    setTolerance(value) {
+      const tolerance = clampTolerance(value);
+      if (tolerance === null || tolerance === store.getState().tolerance) return;
+      chosen.add(TOLERANCE_SETTING);
+      store.update((s) => ({ ...s, tolerance }));
+      saveSetting(TOLERANCE_SETTING, tolerance);
+    },
+
+    setExtraAccuracy(on) {
+      const knownJitter = on ? EXTRA_ACCURACY_JITTER : DEFAULT_KNOWN_JITTER;
+      if (knownJitter === store.getState().knownJitter) return;
+      chosen.add(JITTER_SETTING);
+      store.update((s) => ({ ...s, knownJitter }));
+      saveSetting(JITTER_SETTING, knownJitter);
+    },
   };
 }
 

@@ -2,6 +2,8 @@
  * Known people: turning dropped photos into stored known faces, one photo at a time, and forgetting
  * them. Every outcome other than a plain success becomes a notice naming the file.
  */
+import { checkFileKind } from '../domain/file-kind';
+import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
 import { personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
 import type { FaceClient } from '../ml/client';
@@ -33,11 +35,7 @@ export function nameForKnownPhoto(file: File, path: string): string {
 }
 
 export function largestFace(faces: readonly DetectedFace[]): DetectedFace | undefined {
-  let best: DetectedFace | undefined;
-  for (const face of faces) {
-    if (!best || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
-  }
-  return best;
+  return largestFaceOf(faces);
 }
 
 export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps) {
@@ -53,7 +51,14 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     const name = nameForKnownPhoto(file, path);
     let analysis;
     try {
-      analysis = await serial(() => client.analyze(file, { thumbnail: true }));
+      // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
+      const { reason } = await checkFileKind(file);
+      if (reason !== null) {
+        notify(`${label}: ${reason} Not added.`, 'warning');
+        return null;
+      }
+      const jitter = store.getState().knownJitter;
+      analysis = await serial(() => client.analyze(file, { thumbnail: true, jitter }));
     } catch (error) {
       notify(
         isUnreadableImageError(error)
@@ -63,24 +68,26 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
       );
       return null;
     }
-    const face = largestFace(analysis.faces);
-    if (!face) {
-      notify(`No face found in ${label} — not added.`, 'warning');
+    const storage = await db;
+    // Same bytes as a known face: stored earlier, or added moments ago from the same drop.
+    let stored = false;
+    try {
+      stored = storage !== null && (await storage.findKnownFaceBySha256(analysis.sha256)) !== undefined;
+    } catch {
+      // A failing lookup will fail the add below too, with a message.
+    }
+    const knownNow = new Set(store.getState().known.map((k) => k.sha256));
+    const verdict = checkKnownPhoto(analysis, { label, name, isKnownSha256: (sha) => stored || knownNow.has(sha) });
+    if (!verdict.accepted) {
+      notify(verdict.refusal.message, verdict.refusal.code === 'duplicate' ? 'info' : 'warning');
       return null;
     }
-    const storage = await db;
+    const { face, warnings } = verdict;
     if (!storage) {
       notify(`Couldn't save ${label}: this browser's storage isn't available.`, 'error');
       return null;
     }
     try {
-      const known =
-        store.getState().known.some((k) => k.sha256 === analysis.sha256) ||
-        (await storage.findKnownFaceBySha256(analysis.sha256)) !== undefined;
-      if (known) {
-        notify(`${label} is already known — skipped.`);
-        return null;
-      }
       const record: KnownFaceRecord = {
         id: crypto.randomUUID(),
         name,
@@ -91,9 +98,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         addedAt: Date.now(),
       };
       await storage.addKnownFace(record);
-      if (analysis.faces.length > 1) {
-        notify(`${label} has ${analysis.faces.length} faces; used the largest for "${name}".`);
-      }
+      for (const warning of warnings) notify(warning.message, warning.code === 'several-faces' ? 'info' : 'warning');
       return record;
     } catch (error) {
       notify(`Couldn't save ${label}: ${describeError(error)}.`, 'error');
@@ -110,7 +115,8 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         const record = await enrolOne(job);
         if (record) {
           added.push(record.name);
-          store.update((s) => ({ ...s, known: [...s.known, record] }));
+          // A reload prompted by another tab may already have listed it.
+          store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));
         }
         setPending(-1);
       }

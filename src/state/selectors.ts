@@ -6,6 +6,7 @@
  */
 import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
+import { groupKnownFaces } from '../domain/known-people';
 import type { FaceLabel } from '../domain/types';
 import type { KnownFaceRecord } from '../storage/db';
 import type { AppState, PhotoItem } from './store';
@@ -56,15 +57,8 @@ let lastPeople: KnownPerson[] = [];
 /** Known faces grouped by name, in the order each name was first added. */
 export function selectKnownPeople(state: AppState): KnownPerson[] {
   if (lastPeopleKnown === state.known) return lastPeople;
-  const byName = new Map<string, KnownFaceRecord[]>();
-  const sorted = [...state.known].sort((a, b) => a.addedAt - b.addedAt);
-  for (const record of sorted) {
-    const faces = byName.get(record.name);
-    if (faces) faces.push(record);
-    else byName.set(record.name, [record]);
-  }
   lastPeopleKnown = state.known;
-  lastPeople = [...byName].map(([name, faces]) => ({ name, faces }));
+  lastPeople = groupKnownFaces(state.known);
   return lastPeople;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { BackendName } from '../ml/protocol';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
-import { DEFAULT_TOLERANCE } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { KnownFaceRecord } from '../storage/db';
 
 export type EngineState =
@@ -56,7 +56,12 @@ export interface AppState {
   photos: PhotoItem[];
   /** Null until the first batch starts; kept after it completes until the next one starts. */
   batch: BatchProgress | null;
+  /** Distance at or under which a face is named; set by the Tolerance slider, remembered in settings. */
   tolerance: number;
+  /** Extra jittered encodings per known photo (AnalyzeOptions.jitter); remembered in settings. */
+  knownJitter: number;
+  /** Calls made to the face models (client.analyze) since the page loaded. */
+  modelRuns: number;
   notices: Notice[];
 }
 
@@ -68,6 +73,8 @@ export const initialState: AppState = {
   photos: [],
   batch: null,
   tolerance: DEFAULT_TOLERANCE,
+  knownJitter: DEFAULT_KNOWN_JITTER,
+  modelRuns: 0,
   notices: [],
 };
 

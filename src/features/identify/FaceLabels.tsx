@@ -1,15 +1,21 @@
 import type { FaceMatch } from '../../domain/matching';
 import { NO_PERSONS_FOUND, UNKNOWN_PERSON } from '../../domain/types';
+import { formatConfidence, formatDistance } from './format';
 
 function distanceTitle(match: FaceMatch): string {
   if (match.distance === null) return 'Nobody is known yet';
   const parts = [`Distance to the nearest known face: ${match.distance.toFixed(3)} (lower is closer)`];
   if (match.second !== null) parts.push(`next person: ${match.second.toFixed(3)}`);
-  if (match.confidence !== null) parts.push(`confidence ${Math.round(match.confidence * 100)}%`);
   return parts.join('; ');
 }
 
-/** The labels under a photo, left to right. */
+function confidenceTitle(match: FaceMatch): string {
+  return match.name === UNKNOWN_PERSON
+    ? 'How sure it is that this face is nobody known, at this tolerance'
+    : 'How sure it is that this face is this person, at this tolerance';
+}
+
+/** The labels under a photo, left to right: name, distance, confidence, and "unsure" when two people are close. */
 export function FaceLabels({ labels }: { labels: readonly FaceMatch[] }) {
   if (labels.length === 0) {
     return (
@@ -22,21 +28,30 @@ export function FaceLabels({ labels }: { labels: readonly FaceMatch[] }) {
   }
   return (
     <ol className="labels">
-      {labels.map((match, i) => (
-        <li key={i} className={`labels__item${match.name === UNKNOWN_PERSON ? ' labels__item--unknown' : ''}`}>
-          <span className="labels__name" data-testid="face-label">
-            {match.name}
-          </span>
-          <span className="labels__distance" data-testid="face-distance" title={distanceTitle(match)}>
-            {match.distance === null ? '—' : match.distance.toFixed(3)}
-          </span>
-          {match.unsure && (
-            <span className="labels__unsure" title="Another known person is almost as close">
-              unsure
+      {labels.map((match, i) => {
+        const unknown = match.name === UNKNOWN_PERSON;
+        const modifier = unknown ? ' labels__item--unknown' : match.unsure ? ' labels__item--unsure' : '';
+        return (
+          <li key={i} className={`labels__item${modifier}`} data-unsure={match.unsure ? 'true' : 'false'}>
+            <span className="labels__name" data-testid="face-label">
+              {match.name}
             </span>
-          )}
-        </li>
-      ))}
+            <span className="labels__distance" data-testid="face-distance" title={distanceTitle(match)}>
+              {match.distance === null ? '—' : formatDistance(match.distance)}
+            </span>
+            {match.confidence !== null && (
+              <span className="labels__confidence" data-testid="face-confidence" title={confidenceTitle(match)}>
+                {formatConfidence(match.confidence)}
+              </span>
+            )}
+            {match.unsure && (
+              <span className="labels__unsure" data-testid="face-unsure" title="Another known person is almost as close">
+                unsure
+              </span>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -5,6 +5,7 @@ import { selectHasResults, selectKnownIndex } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
 import { BatchProgress } from './BatchProgress';
 import { PhotoCard } from './PhotoCard';
+import { ToleranceControl } from './ToleranceControl';
 
 export function IdentifyPanel() {
   const controller = useController();
@@ -28,6 +29,7 @@ export function IdentifyPanel() {
           )
         }
       />
+      <ToleranceControl />
       <div className="toolbar">
         <BatchProgress />
         <div className="toolbar__actions">

@@ -16,10 +16,13 @@ export function PhotoView({ photo, labels }: { photo: PhotoItem; labels: readonl
       {showBoxes &&
         photo.faces.map((face, i) => {
           const name = labels[i]?.name ?? UNKNOWN_PERSON;
+          const unsure = labels[i]?.unsure === true;
+          const modifier = name === UNKNOWN_PERSON ? ' face-box--unknown' : unsure ? ' face-box--unsure' : '';
           return (
             <div
               key={i}
-              className={`face-box${name === UNKNOWN_PERSON ? ' face-box--unknown' : ''}`}
+              className={`face-box${modifier}`}
+              data-unsure={unsure ? 'true' : 'false'}
               style={{
                 left: pct(face.box.x, photo.width),
                 top: pct(face.box.y, photo.height),
@@ -28,7 +31,7 @@ export function PhotoView({ photo, labels }: { photo: PhotoItem; labels: readonl
               }}
               aria-hidden="true"
             >
-              <span className="face-box__name">{name}</span>
+              <span className="face-box__name">{unsure ? `${name}?` : name}</span>
             </div>
           );
         })}

@@ -17,7 +17,7 @@ function FaceThumb({ record, name }: { record: KnownFaceRecord; name: string }) 
 export function KnownPersonItem({ person }: { person: KnownPerson }) {
   const count = person.faces.length;
   return (
-    <li className="known__person" data-testid="known-person" data-name={person.name}>
+    <li className="known__person" data-testid="known-person" data-name={person.name} data-photos={count}>
       <div className="known__thumbs">
         {person.faces.map((record) => (
           <FaceThumb key={record.id} record={record} name={person.name} />

@@ -1,7 +1,10 @@
 /** Known people: drop photos of them, see who is known, forget everyone. */
 import { DropZone } from '../../components/DropZone';
+import { FolderPicker } from '../../components/FolderPicker';
+import type { PickedFile } from '../../components/pickFiles';
 import { useAppState, useController } from '../../state/context';
 import { selectKnownPeople } from '../../state/selectors';
+import { ExtraAccuracyToggle } from './ExtraAccuracyToggle';
 import { KnownPersonItem } from './KnownPersonItem';
 
 export function PeoplePanel() {
@@ -9,6 +12,11 @@ export function PeoplePanel() {
   const people = useAppState(selectKnownPeople);
   const loaded = useAppState((s) => s.knownLoaded);
   const pending = useAppState((s) => s.enrolPending);
+  const addKnown = (files: readonly PickedFile[]) =>
+    controller.addKnownPhotos(
+      files.map((f) => f.file),
+      files.map((f) => f.path),
+    );
 
   return (
     <section className="panel" aria-labelledby="people-heading">
@@ -16,14 +24,14 @@ export function PeoplePanel() {
       <DropZone
         inputLabel="Known people photos"
         title="Drop photos of people you know"
-        hint="or click to choose. A person is named after the file (name.jpg) or the folder it is in."
-        onFiles={(files) =>
-          controller.addKnownPhotos(
-            files.map((f) => f.file),
-            files.map((f) => f.path),
-          )
-        }
+        hint="or click to choose. A person is named after the file (name.jpg, name_2.jpg) or the folder it is in; more photos of a person join them."
+        onFiles={addKnown}
       />
+      <div className="people__tools">
+        <FolderPicker inputLabel="Known people folders" text="Choose a folder…" onFiles={addKnown} />
+        <span className="people__tools-hint">a folder per person, named after them, or a folder of such folders</span>
+      </div>
+      <ExtraAccuracyToggle />
       {pending > 0 && (
         <p className="panel__status" role="status">
           Adding {pending} {pending === 1 ? 'photo' : 'photos'}…
