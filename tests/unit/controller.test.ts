@@ -39,6 +39,8 @@ function fakeClient(photos: Record<string, FakePhoto>) {
   const client: FaceClient = {
     ready: Promise.resolve({ backend: 'cpu', reason: 'test', renderer: null, loadMs: 1 }),
     terminate: () => undefined,
+    concurrency: () => 1,
+    memory: async () => ({ tensors: 0, bytes: 0 }),
     analyze: async (file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> => {
       const name = (file as File).name;
       calls.push({ name, options });
