@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { devCspRelax } from './scripts/csp.ts';
 import { modelAssets } from './scripts/model-assets.ts';
 
 /**
@@ -15,7 +17,48 @@ const faceApiNoBundle = fileURLToPath(
 export default defineConfig({
   // Relative base: the built site works from any static host under any sub-path.
   base: './',
-  plugins: [react(), modelAssets()],
+  plugins: [
+    react(),
+    modelAssets(),
+    devCspRelax(),
+    // Offline: a Workbox service worker precaches the app, every model weight and the WASM binaries.
+    // src/app/offline.ts registers it (relative URL, any sub-path) and offers updates; never auto-reloads.
+    VitePWA({
+      registerType: 'prompt',
+      // The manifest's icons are already in globPatterns; listing them twice would only duplicate entries.
+      includeManifestIcons: false,
+      injectRegister: false,
+      manifest: {
+        name: 'Facewise — face recognition in your browser',
+        short_name: 'Facewise',
+        description: 'Face recognition that runs entirely in your browser. Your photos never leave your computer.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#2563eb',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // Workbox's defaults (js, css, html only; 2 MiB per file) would silently leave out the model
+        // weights (.bin up to ~6.4 MB, .json manifests) and the .wasm binaries.
+        globPatterns: ['**/*.{js,css,html,json,bin,wasm,png,svg,ico,webmanifest}'],
+        // The benchmark harness is a build input, not part of the app.
+        globIgnores: ['bench.html', '**/bench-*.js', '**/harness-*.js'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/bench\.html(?:[?#]|$)/],
+        // Hashed file names carry their own version.
+        dontCacheBustURLsMatching: /-[\w-]{8}\./,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   resolve: {
     alias: [
       { find: /^@tensorflow\/tfjs\/dist\/index\.js$/, replacement: tfjsShim },

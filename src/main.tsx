@@ -3,8 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import type { FaceClient } from './ml/client';
-import { backendFromQuery, createFaceClient } from './ml/client';
-import { openFacewiseStore } from './storage/db';
+import { backendFromQuery, createFaceClient, poolSizeFrom } from './ml/client';
+import { registerOffline } from './app/offline';
+import { openFacewiseStoreOrMemory } from './storage/db';
 import { AppProvider } from './state/context';
 import { createController } from './state/controller';
 import { createStore } from './state/store';
@@ -16,11 +17,12 @@ if (!rootElement) throw new Error('Facewise: #root element is missing from index
 /** The worker client; if the worker can't even start, a client whose models never load. */
 function startFaceClient(): FaceClient {
   try {
-    return createFaceClient(backendFromQuery(location.search));
+    // A pool of workers (one per core, `?workers=N` overrides): photos are analysed several at once.
+    return createFaceClient(backendFromQuery(location.search), poolSizeFrom(location.search, navigator.hardwareConcurrency));
   } catch (error) {
     const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     failed.catch(() => undefined);
-    return { ready: failed, analyze: () => failed, terminate: () => undefined };
+    return { ready: failed, concurrency: () => 1, analyze: () => failed, memory: () => failed, terminate: () => undefined };
   }
 }
 
@@ -28,9 +30,17 @@ const store = createStore();
 const controller = createController({
   store,
   client: startFaceClient(),
-  openStore: () => openFacewiseStore(),
+  // Where IndexedDB can't be opened (some private windows) known people live in memory only; the
+  // controller says so.
+  openStore: async () => {
+    const { store: storage, openError } = await openFacewiseStoreOrMemory();
+    if (openError !== null) console.warn('Facewise: IndexedDB unavailable, keeping known people in memory', openError);
+    return storage;
+  },
 });
 controller.start();
+// The service worker (offline copy of the app); see ./app/offline.ts.
+registerOffline();
 
 createRoot(rootElement).render(
   <StrictMode>

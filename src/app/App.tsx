@@ -2,6 +2,7 @@ import { Notices } from '../components/Notices';
 import { IdentifyPanel } from '../features/identify/IdentifyPanel';
 import { PeoplePanel } from '../features/people/PeoplePanel';
 import { useAppState, useController } from '../state/context';
+import { Announcer } from './Announcer';
 import { Header } from './Header';
 
 function AppNotices() {
@@ -15,6 +16,7 @@ export function App() {
     <div className="app">
       <Header />
       <AppNotices />
+      <Announcer />
       <main className="layout">
         <PeoplePanel />
         <IdentifyPanel />

@@ -1,4 +1,5 @@
 import { EngineStatus } from './EngineStatus';
+import { OfflineStatus } from './OfflineStatus';
 
 export function Header() {
   return (
@@ -8,6 +9,7 @@ export function Header() {
         <p className="header__tagline">Face recognition in your browser. Your photos never leave this computer.</p>
       </div>
       <EngineStatus />
+      <OfflineStatus />
     </header>
   );
 }

@@ -1,0 +1,167 @@
+/**
+ * The database's upgrade path from the first version's data, quota failures, the in-memory fallback
+ * and the cross-tab change notices (fake-indexeddb; Node's BroadcastChannel).
+ */
+import 'fake-indexeddb/auto';
+import { deleteDB, openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createMemoryStore,
+  DB_VERSION,
+  openFacewiseStore,
+  openFacewiseStoreOrMemory,
+  StorageFullError,
+} from '../../src/storage/db';
+import type { FacewiseStore, KnownFaceRecord } from '../../src/storage/db';
+
+let counter = 0;
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function freshName(): string {
+  const name = `facewise-faults-${counter++}`;
+  cleanups.push(() => deleteDB(name));
+  return name;
+}
+
+function track(store: FacewiseStore): FacewiseStore {
+  cleanups.push(() => store.close());
+  return store;
+}
+
+function record(overrides: Partial<KnownFaceRecord> = {}): KnownFaceRecord {
+  return {
+    id: crypto.randomUUID(),
+    name: 'alice',
+    encoding: Float32Array.from({ length: 128 }, (_, i) => Math.sin(i)),
+    thumbnail: null,
+    sourceFile: 'alice.jpg',
+    sha256: 'a'.repeat(64),
+    addedAt: 1000,
+    ...overrides,
+  };
+}
+
+/**
+ * Version 1 exactly as it shipped, written with raw idb calls (a frozen copy: never change this when
+ * the schema moves on; add a new fixture for each new version instead).
+ */
+async function writeVersion1Database(name: string, records: KnownFaceRecord[], settings: Record<string, unknown>) {
+  const db = await openDB(name, 1, {
+    upgrade(database) {
+      const knownFaces = database.createObjectStore('knownFaces', { keyPath: 'id' });
+      knownFaces.createIndex('by-name', 'name');
+      knownFaces.createIndex('by-sha256', 'sha256');
+      database.createObjectStore('settings');
+    },
+  });
+  for (const r of records) await db.add('knownFaces', r);
+  for (const [key, value] of Object.entries(settings)) await db.put('settings', value, key);
+  db.close();
+}
+
+describe('schema upgrades', () => {
+  it('has a version, and opens data written by version 1 intact', async () => {
+    expect(DB_VERSION).toBeGreaterThanOrEqual(1);
+    const name = freshName();
+    const v1 = [
+      record({ id: 'a', name: 'alice', sha256: '1'.repeat(64), addedAt: 1 }),
+      record({ id: 'b', name: 'bob', sha256: '2'.repeat(64), addedAt: 2, thumbnail: new Blob([new Uint8Array([9])], { type: 'image/jpeg' }) }),
+    ];
+    await writeVersion1Database(name, v1, { tolerance: 0.5 });
+
+    const store = track(await openFacewiseStore(name));
+    const listed = await store.listKnownFaces();
+    expect(listed.map((r) => [r.id, r.name, r.sourceFile, r.sha256, r.addedAt])).toEqual(
+      v1.map((r) => [r.id, r.name, r.sourceFile, r.sha256, r.addedAt]),
+    );
+    expect(Array.from(listed[0]?.encoding ?? [])).toEqual(Array.from(v1[0]?.encoding ?? []));
+    expect(listed[1]?.thumbnail?.type).toBe('image/jpeg');
+    expect((await store.findKnownFaceBySha256('2'.repeat(64)))?.name).toBe('bob');
+    expect(await store.getSetting<number>('tolerance')).toBe(0.5);
+    store.close();
+
+    const raw = await openDB(name);
+    expect(raw.version).toBe(DB_VERSION);
+    raw.close();
+  });
+});
+
+describe('quota exceeded', () => {
+  it('becomes StorageFullError and writes nothing', async () => {
+    const name = freshName();
+    const store = track(await openFacewiseStore(name));
+    await store.addKnownFace(record({ id: 'kept' }));
+    const original = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const failure = store.addKnownFace(record({ id: 'lost' }));
+      await expect(failure).rejects.toBeInstanceOf(StorageFullError);
+      await expect(failure).rejects.toThrow(/storage is full/);
+    } finally {
+      IDBObjectStore.prototype.add = original;
+    }
+    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['kept']);
+  });
+});
+
+describe('IndexedDB unavailable', () => {
+  it('falls back to a memory store that behaves like the real one but is not persistent', async () => {
+    const original = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('no', 'InvalidStateError');
+    };
+    let opened: Awaited<ReturnType<typeof openFacewiseStoreOrMemory>>;
+    try {
+      opened = await openFacewiseStoreOrMemory(freshName());
+    } finally {
+      IDBFactory.prototype.open = original;
+    }
+    expect(opened.openError).toBeInstanceOf(DOMException);
+    const store = opened.store;
+    expect(store.persistent).toBe(false);
+    await store.addKnownFace(record({ id: 'y', addedAt: 2, sha256: 'f'.repeat(64) }));
+    await store.addKnownFace(record({ id: 'x', addedAt: 1 }));
+    await expect(store.addKnownFace(record({ id: 'x' }))).rejects.toThrow();
+    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['x', 'y']);
+    expect((await store.findKnownFaceBySha256('f'.repeat(64)))?.id).toBe('y');
+    await store.setSetting('k', 1);
+    expect(await store.getSetting('k')).toBe(1);
+    await store.clearKnownFaces();
+    expect(await store.listKnownFaces()).toEqual([]);
+  });
+
+  it('uses IndexedDB when it opens', async () => {
+    const opened = await openFacewiseStoreOrMemory(freshName());
+    track(opened.store);
+    expect(opened.openError).toBeNull();
+    expect(opened.store.persistent).toBe(true);
+    expect(createMemoryStore().persistent).toBe(false);
+  });
+});
+
+describe('changes across tabs', () => {
+  it('tells other stores on the same database, not the one that made the change', async () => {
+    const name = freshName();
+    const tabA = track(await openFacewiseStore(name));
+    const tabB = track(await openFacewiseStore(name));
+    const seen = { a: 0, b: 0 };
+    tabA.onKnownFacesChanged(() => (seen.a += 1));
+    const changed = new Promise<void>((resolve) => tabB.onKnownFacesChanged(() => resolve()));
+    tabB.onKnownFacesChanged(() => (seen.b += 1));
+
+    await tabA.addKnownFace(record({ id: 'n' }));
+    await changed;
+    expect((await tabB.listKnownFaces()).map((r) => r.id)).toEqual(['n']);
+
+    const cleared = new Promise<void>((resolve) => tabB.onKnownFacesChanged(() => resolve()));
+    await tabA.clearKnownFaces();
+    await cleared;
+    expect(await tabB.listKnownFaces()).toEqual([]);
+    expect(seen).toEqual({ a: 0, b: 2 });
+  });
+});
