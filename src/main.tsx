@@ -22,14 +22,26 @@ function startFaceClient(): FaceClient {
   } catch (error) {
     const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     failed.catch(() => undefined);
-    return { ready: failed, concurrency: () => 1, analyze: () => failed, memory: () => failed, terminate: () => undefined };
+    return {
+      ready: failed,
+      concurrency: () => 1,
+      analyze: () => failed,
+      memory: () => failed,
+      loseWebglContext: () => failed,
+      terminate: () => undefined,
+    };
   }
 }
 
 const store = createStore();
+const client = startFaceClient();
+// Browser tests simulate a GPU reset through this hook; it only exists when the URL asks for it.
+if (new URLSearchParams(location.search).has('test-hooks')) {
+  Object.assign(window, { facewiseTestHooks: { loseWebglContext: () => client.loseWebglContext() } });
+}
 const controller = createController({
   store,
-  client: startFaceClient(),
+  client,
   // Where IndexedDB can't be opened (some private windows) known people live in memory only; the
   // controller says so.
   openStore: async () => {

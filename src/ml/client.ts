@@ -20,6 +20,8 @@ export interface FaceClient {
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
   /** tfjs tensors and bytes alive, summed over the workers. */
   memory(): Promise<{ tensors: number; bytes: number }>;
+  /** For tests: makes the workers lose their WebGL context, as a GPU reset would. */
+  loseWebglContext(): Promise<boolean>;
   terminate(): void;
 }
 
@@ -119,6 +121,10 @@ export function createBenchClient(backend?: BackendName, poolSize = 1): BenchCli
     memory: async () => {
       const all = await Promise.all(workers.filter((w) => w.up).map((w) => w.engine.memory()));
       return all.reduce((a, m) => ({ tensors: a.tensors + m.tensors, bytes: a.bytes + m.bytes }), { tensors: 0, bytes: 0 });
+    },
+    loseWebglContext: async () => {
+      const lost = await Promise.all(workers.filter((w) => w.up).map((w) => w.engine.loseWebglContext()));
+      return lost.some(Boolean);
     },
     terminate: () => {
       for (const w of workers) {

@@ -47,6 +47,8 @@ export interface PhotoAnalysis {
   thumbnail: Blob | null;
   /** Milliseconds of model work for this photo. */
   ms: number;
+  /** The backend that ran this photo: differs from EngineInfo.backend after WebGL was lost mid-session. */
+  backend?: BackendName;
 }
 
 /** Error names the worker throws; Comlink keeps `name` across the boundary. */
@@ -58,6 +60,8 @@ export interface FaceEngine {
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
   /** tfjs memory in the worker: live tensors and their bytes (leak checks, benchmarks). */
   memory(): Promise<{ tensors: number; bytes: number }>;
+  /** For tests: loses the WebGL context as a GPU reset would; false when WebGL is not running. */
+  loseWebglContext(): Promise<boolean>;
 }
 
 /** Encodings of one face under each crop variant the benchmarks compare. */

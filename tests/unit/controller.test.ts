@@ -41,6 +41,7 @@ function fakeClient(photos: Record<string, FakePhoto>) {
     terminate: () => undefined,
     concurrency: () => 1,
     memory: async () => ({ tensors: 0, bytes: 0 }),
+    loseWebglContext: async () => false,
     analyze: async (file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> => {
       const name = (file as File).name;
       calls.push({ name, options });

@@ -65,3 +65,40 @@ export async function activateBackend(choice: BackendChoice, wasmUrl: string): P
   }
   throw new Error('No TensorFlow.js backend could start in this browser');
 }
+
+interface WebglBackendLike {
+  gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext };
+}
+
+function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as unknown as WebglBackendLike).gpgpu?.gl ?? null;
+}
+
+/** True when the WebGL backend runs and its context was lost (GPU reset, driver crash, tab in background). */
+export function webglContextLost(): boolean {
+  return webglContext()?.isContextLost() ?? false;
+}
+
+/** For tests: loses the WebGL context the way a GPU reset would. False when WebGL is not running. */
+export function loseWebglContext(): boolean {
+  const ext = webglContext()?.getExtension('WEBGL_lose_context');
+  if (!ext) return false;
+  ext.loseContext();
+  return true;
+}
+
+/** After a lost WebGL context: switch to WASM (or CPU) for the rest of the session. */
+export async function fallBackFromWebgl(): Promise<BackendName> {
+  for (const backend of ['wasm', 'cpu'] as const) {
+    try {
+      if (await tf.setBackend(backend)) {
+        await tf.ready();
+        return backend;
+      }
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('No TensorFlow.js backend could start after WebGL was lost');
+}

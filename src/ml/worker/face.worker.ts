@@ -4,23 +4,53 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BenchEngine, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
+import type { AnalyzeOptions, BackendName, BenchEngine, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
 import { analyzeForBenchmark } from './bench-analysis';
-import { activateBackend, chooseBackend, probeWebgl } from './backend';
+import { activateBackend, chooseBackend, fallBackFromWebgl, loseWebglContext, probeWebgl, webglContextLost } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
 import { installWorkerEnvironment } from './face-api-env';
-import { loadModels } from './models';
+import { loadModels, reloadModels } from './models';
 import { detectAndEncode } from './pipeline';
 import { faceThumbnail, largestFace } from './thumbnail';
 
 let ready: Promise<EngineInfo> | null = null;
+let modelsUrl = '';
 
 async function init(options: EngineOptions): Promise<EngineInfo> {
   const started = performance.now();
+  modelsUrl = options.modelsUrl;
   installWorkerEnvironment();
   const choice = await activateBackend(chooseBackend(options.backend, probeWebgl()), options.wasmUrl);
   await loadModels(options.modelsUrl);
   return { ...choice, loadMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Runs model work; if the WebGL context is lost (before or during it — work on a lost context can hang
+ * or yield zeros), switches to WASM, reloads the weights there and runs the work again.
+ */
+async function recoveringFromGpuLoss<T>(work: () => Promise<T>): Promise<T> {
+  if (webglContextLost()) await leaveWebgl();
+  if (tf.getBackend() !== 'webgl') return work();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const lost = new Promise<'lost'>((resolve) => {
+    timer = setInterval(() => webglContextLost() && resolve('lost'), 200);
+  });
+  try {
+    const outcome = await Promise.race([work().then((value) => ({ value })), lost]);
+    if (outcome !== 'lost' && !webglContextLost()) return outcome.value;
+  } catch (error) {
+    if (!webglContextLost()) throw error;
+  } finally {
+    clearInterval(timer);
+  }
+  await leaveWebgl();
+  return work();
+}
+
+async function leaveWebgl(): Promise<void> {
+  await fallBackFromWebgl();
+  await reloadModels(modelsUrl);
 }
 
 const engine: BenchEngine = {
@@ -35,14 +65,19 @@ const engine: BenchEngine = {
     const [sha256, photo] = await Promise.all([sha256Hex(file), decodePhoto(file)]);
     try {
       const started = performance.now();
-      const faces = await detectAndEncode(photo, { jitter: options.jitter ?? 0 });
+      const faces = await recoveringFromGpuLoss(() => detectAndEncode(photo, { jitter: options.jitter ?? 0 }));
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
-      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms };
+      const backend = tf.getBackend() as BackendName;
+      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend };
     } finally {
       photo.bitmap.close();
     }
+  },
+
+  async loseWebglContext() {
+    return loseWebglContext();
   },
 
   async memory() {

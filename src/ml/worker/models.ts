@@ -7,6 +7,24 @@ import * as faceapi from '@vladmandic/face-api';
 
 let loaded: Promise<void> | null = null;
 
+/** Drops the nets' weights and loads them again (on the backend now active), e.g. after a GPU reset. */
+export async function reloadModels(modelsUrl: string): Promise<void> {
+  for (const net of [
+    faceapi.nets.ssdMobilenetv1,
+    faceapi.nets.tinyFaceDetector,
+    faceapi.nets.faceLandmark68Net,
+    faceapi.nets.faceRecognitionNet,
+  ]) {
+    try {
+      net.dispose();
+    } catch {
+      // weights on a lost WebGL context may not dispose cleanly; they are gone with it anyway
+    }
+  }
+  loaded = null;
+  await loadModels(modelsUrl);
+}
+
 export function loadModels(modelsUrl: string): Promise<void> {
   loaded ??= (async () => {
     await Promise.all([
