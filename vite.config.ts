@@ -49,7 +49,7 @@ export default defineConfig({
         // weights (.bin up to ~6.4 MB, .json manifests) and the .wasm binaries.
         globPatterns: ['**/*.{js,css,html,json,bin,wasm,png,svg,ico,webmanifest}'],
         // The benchmark harness is a build input, not part of the app.
-        globIgnores: ['bench.html', '**/bench-*.js', '**/harness-*.js'],
+        globIgnores: ['bench.html', '**/bench-*.js', '**/harness-*.js', '**/plain-usage-*.js'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/bench\.html(?:[?#]|$)/],

@@ -1,6 +1,7 @@
 /**
  * Every intent of the UI goes through here: components render state and call these methods; they
- * never touch the worker or IndexedDB. Photos to recognise are queued and analysed one at a time.
+ * never touch the worker or IndexedDB. Photos to recognise go through ./recognise.ts (as many at once as
+ * the face client has workers ready); known people are enrolled one at a time (./enrol.ts).
  */
 import { resultsToCsv } from '../domain/csv';
 import { checkFileKind } from '../domain/file-kind';
@@ -14,19 +15,18 @@ import {
   TOLERANCE_SETTING,
 } from '../domain/settings';
 import { DEFAULT_KNOWN_JITTER } from '../domain/types';
-import type { AnalyzeOptions } from '../ml/protocol';
+import type { AnalyzeOptions, BackendName } from '../ml/protocol';
 import type { FaceClient } from '../ml/client';
-import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore } from '../storage/db';
 import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
 import { selectCsvRows } from './selectors';
 import { createSerial } from './serial';
-import type { PhotoItem, Store } from './store';
-import { isBatchRunning } from './store';
+import { createRecognition } from './recognise';
+import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
-export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
+export { UNREADABLE_MESSAGE } from './recognise';
 export const NOT_REMEMBERED_MESSAGE =
   "This browser won't let Facewise store anything (a private window?): known people work for now but will not be remembered after you close this page.";
 
@@ -44,10 +44,12 @@ export interface Controller {
   addKnownPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
   forgetAllKnown(): Promise<void>;
   addPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
-  /** Marks every photo that hasn't started as cancelled; the one in flight finishes. */
+  /** Marks every photo that hasn't started as cancelled; the ones in flight finish. */
   cancel(): void;
-  /** Removes every photo card (not while a batch is running). */
+  /** Removes every photo card and the stored results (not while a batch is running). */
   clearPhotos(): void;
+  /** Forgets every cached analysis: photos dropped again run the models again. */
+  clearCache(): Promise<void>;
   downloadCsv(): void;
   dismissNotice(id: number): void;
   /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
@@ -88,12 +90,19 @@ export function createController({ store, client, openStore, download = download
     const engine = store.getState().engine;
     return engine.status === 'failed' ? engine.message : null;
   };
+  /** A worker that lost its WebGL context carries on with WASM: show it, and say so once. */
+  const noticeBackendSwitch = (backend: BackendName | undefined) => {
+    const engine = store.getState().engine;
+    if (!backend || engine.status !== 'ready' || engine.backend === backend) return;
+    store.update((s) => ({
+      ...s,
+      engine: { ...engine, backend, reason: `the GPU's WebGL context was lost; switched to ${backend}` },
+    }));
+    notify(`The graphics card stopped responding (WebGL context lost). Switched to ${backend.toUpperCase()} and carried on.`, 'warning');
+  };
   /** The worker's analyze, gated on the models being ready. */
   const readyClient: FaceClient = {
-    ready: client.ready,
-    terminate: () => client.terminate(),
-    memory: () => client.memory(),
-    concurrency: () => client.concurrency(),
+    ...client,
     analyze: async (file: Blob, options: AnalyzeOptions) => {
       try {
         await client.ready;
@@ -101,7 +110,9 @@ export function createController({ store, client, openStore, download = download
         throw new Error(`the face models didn't load: ${describeError(error)}`);
       }
       store.update((s) => ({ ...s, modelRuns: s.modelRuns + 1 }));
-      return client.analyze(file, options);
+      const analysis = await client.analyze(file, options);
+      noticeBackendSwitch(analysis.backend);
+      return analysis;
     },
   };
   const db: Promise<FacewiseStore | null> = openStore().catch((error: unknown) => {
@@ -125,85 +136,22 @@ export function createController({ store, client, openStore, download = download
   const chosen = new Set<string>();
   const enrolment = createEnrolment({ store, client: readyClient, serial, notify, db });
 
-  const queue: string[] = [];
-  let pumping = false;
-
-  const patchPhoto = (id: string, patch: Partial<PhotoItem>, finished = false) =>
-    store.update((s) => ({
-      ...s,
-      photos: s.photos.map((p) => (p.id === id ? { ...p, ...patch } : p)),
-      batch: finished && s.batch ? { ...s.batch, finished: s.batch.finished + 1 } : s.batch,
-    }));
-
-  async function analyzeQueued(id: string): Promise<void> {
-    await serial(async () => {
-      const photo = store.getState().photos.find((p) => p.id === id);
-      if (!photo || photo.status !== 'queued') return; // cancelled or cleared while waiting
-      patchPhoto(id, { status: 'working' });
-      try {
-        // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
-        const { reason } = await checkFileKind(photo.file);
-        if (reason !== null) {
-          patchPhoto(id, { status: 'unreadable', message: reason }, true);
-          return;
-        }
-        const a = await readyClient.analyze(photo.file, { thumbnail: false });
-        patchPhoto(
-          id,
-          { status: a.faces.length > 0 ? 'done' : 'no-face', width: a.width, height: a.height, faces: a.faces },
-          true,
-        );
-      } catch (error) {
-        const failed = engineError();
-        if (failed !== null) {
-          patchPhoto(id, { status: 'cancelled', message: `Not analysed: the face models didn't load.` }, true);
-        } else if (isUnreadableImageError(error)) {
-          patchPhoto(id, { status: 'unreadable', message: UNREADABLE_MESSAGE }, true);
-        } else {
-          patchPhoto(id, { status: 'unreadable', message: `Couldn't analyse this photo: ${describeError(error)}.` }, true);
-        }
-      }
-    });
-  }
-
-  async function pump(): Promise<void> {
-    if (pumping) return;
-    pumping = true;
-    try {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) await analyzeQueued(id);
-    } finally {
-      pumping = false;
-    }
-  }
-
-  function cancelQueued(message?: string): number {
-    queue.length = 0;
-    let count = 0;
-    store.update((s) => {
-      const photos = s.photos.map((p) => {
-        if (p.status !== 'queued') return p;
-        count++;
-        return message === undefined ? { ...p, status: 'cancelled' as const } : { ...p, status: 'cancelled' as const, message };
-      });
-      if (count === 0) return s;
-      const batch = s.batch && { ...s.batch, finished: s.batch.finished + count, cancelled: s.batch.cancelled + count };
-      return { ...s, photos, batch };
-    });
-    return count;
-  }
+  const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
 
   return {
     start() {
       client.ready.then(
-        (info) =>
+        (info) => {
           store.update((s) => ({
             ...s,
             engine: { status: 'ready', backend: info.backend, reason: info.reason, renderer: info.renderer, loadMs: info.loadMs },
-          })),
+          }));
+          recognition.resume();
+        },
         (error: unknown) => {
           const message = describeError(error);
           store.update((s) => ({ ...s, engine: { status: 'failed', message } }));
-          cancelQueued(`Not analysed: the face models didn't load.`);
+          recognition.cancel(`Not analysed: the face models didn't load.`);
           enrolment.abandon(`the face models didn't load.`);
         },
       );
@@ -227,6 +175,8 @@ export function createController({ store, client, openStore, download = download
       });
       void db.then(async (storage) => {
         if (storage && !storage.persistent) notify(NOT_REMEMBERED_MESSAGE, 'warning');
+        // The results of the last batch, and the files it didn't finish.
+        if (storage) void recognition.restore(storage);
         // Another tab added or forgot known people: take the stored list as it is now.
         storage?.onKnownFacesChanged(() => {
           storage.listKnownFaces().then(
@@ -253,43 +203,18 @@ export function createController({ store, client, openStore, download = download
     forgetAllKnown: () => enrolment.forgetAll(),
 
     addPhotos(files, relativePaths) {
-      const kept = keepImages(files, relativePaths);
-      if (kept.files.length === 0) return;
-      const failed = engineError();
-      const items: PhotoItem[] = kept.files.map((file) => ({
-        id: crypto.randomUUID(),
-        file,
-        name: file.name,
-        objectUrl: URL.createObjectURL(file),
-        status: failed === null ? 'queued' : 'cancelled',
-        width: 0,
-        height: 0,
-        faces: [],
-        ...(failed === null ? {} : { message: `Not analysed: the face models didn't load.` }),
-      }));
-      store.update((s) => {
-        const n = items.length;
-        const done = failed === null ? 0 : n;
-        const batch = isBatchRunning(s.batch) && s.batch
-          ? { ...s.batch, total: s.batch.total + n, finished: s.batch.finished + done }
-          : { total: n, finished: done, cancelled: done };
-        return { ...s, photos: [...s.photos, ...items], batch };
-      });
-      if (failed !== null) return;
-      queue.push(...items.map((item) => item.id));
-      void pump();
+      recognition.add(keepImages(files, relativePaths).files);
     },
 
     cancel() {
-      cancelQueued();
+      recognition.cancel();
     },
 
     clearPhotos() {
-      const state = store.getState();
-      if (isBatchRunning(state.batch)) return;
-      for (const photo of state.photos) URL.revokeObjectURL(photo.objectUrl);
-      store.update((s) => ({ ...s, photos: [], batch: null }));
+      recognition.clear();
     },
+
+    clearCache: () => recognition.clearCache(),
 
     downloadCsv() {
       const rows = selectCsvRows(store.getState());

@@ -82,3 +82,39 @@ export function selectCsvRows(state: AppState): Array<{ file: string; faces: Fac
     faces: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : null,
   }));
 }
+
+/** How many photos are in each state; counts every photo, rendered or not. */
+export interface ResultsSummary {
+  total: number;
+  done: number;
+  noFace: number;
+  unreadable: number;
+  cancelled: number;
+  /** Queued or being analysed. */
+  pending: number;
+  /** Results served by the analysis cache. */
+  cached: number;
+  /** Results restored after a reload, shown without their image. */
+  restored: number;
+}
+
+let lastSummaryPhotos: readonly PhotoItem[] | null = null;
+let lastSummary: ResultsSummary | null = null;
+
+export function selectResultsSummary(state: AppState): ResultsSummary {
+  if (lastSummary !== null && lastSummaryPhotos === state.photos) return lastSummary;
+  const summary: ResultsSummary = { total: 0, done: 0, noFace: 0, unreadable: 0, cancelled: 0, pending: 0, cached: 0, restored: 0 };
+  for (const photo of state.photos) {
+    summary.total++;
+    if (photo.status === 'done') summary.done++;
+    else if (photo.status === 'no-face') summary.noFace++;
+    else if (photo.status === 'unreadable') summary.unreadable++;
+    else if (photo.status === 'cancelled') summary.cancelled++;
+    else summary.pending++;
+    if (photo.cached) summary.cached++;
+    if (photo.file === null) summary.restored++;
+  }
+  lastSummaryPhotos = state.photos;
+  lastSummary = summary;
+  return summary;
+}

@@ -1,6 +1,6 @@
 /**
- * One worker analyses one photo at a time: every call to the models goes through this queue, so
- * enrolment and recognition take turns in the order they were asked for.
+ * A queue that runs one task at a time, in the order asked for: known-people enrolment goes through it.
+ * (Photos to recognise don't: ./recognise.ts keeps one analysis per ready worker in flight.)
  */
 export type Serial = <T>(task: () => Promise<T>) => Promise<T>;
 

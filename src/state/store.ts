@@ -16,9 +16,17 @@ export type EngineState =
 /** One photo to recognise, shown as a card from the moment it is dropped. */
 export interface PhotoItem {
   id: string;
-  file: File;
+  /** Null for a result restored from storage after a reload: the browser can't keep the file. */
+  file: File | null;
   name: string;
-  objectUrl: string;
+  size: number;
+  lastModified: number;
+  /** Position in the batch (cards and stored results are in this order). */
+  order: number;
+  /** Hex SHA-256 of the file, once hashed. */
+  sha256: string | null;
+  /** The result came from the analysis cache: the models didn't run for it. */
+  cached: boolean;
   status: PhotoStatus;
   /** Size of the oriented photo; 0 until analysed. */
   width: number;
@@ -27,8 +35,19 @@ export interface PhotoItem {
   message?: string;
 }
 
+/** A photo of a stored batch that wasn't finished before the page closed: its file must be dropped again. */
+export interface ResumeEntry {
+  id: string;
+  order: number;
+  name: string;
+  size: number;
+  lastModified: number;
+}
+
 /** Progress of the current (or last) batch of photos to recognise. */
 export interface BatchProgress {
+  /** When the batch started (ms, Date.now()): the base of photos per second. */
+  startedAt: number;
   /** Photos queued in this batch. */
   total: number;
   /** Photos finished in this batch, cancelled ones included. */
@@ -54,6 +73,8 @@ export interface AppState {
   /** Known-people photos dropped and not yet handled. */
   enrolPending: number;
   photos: PhotoItem[];
+  /** Unfinished photos of the batch stored before the last reload, until they are dropped again or cleared. */
+  resume: ResumeEntry[];
   /** Null until the first batch starts; kept after it completes until the next one starts. */
   batch: BatchProgress | null;
   /** Distance at or under which a face is named; set by the Tolerance slider, remembered in settings. */
@@ -71,6 +92,7 @@ export const initialState: AppState = {
   knownLoaded: false,
   enrolPending: 0,
   photos: [],
+  resume: [],
   batch: null,
   tolerance: DEFAULT_TOLERANCE,
   knownJitter: DEFAULT_KNOWN_JITTER,

@@ -1,11 +1,21 @@
 /**
  * All persistence goes through this module: one IndexedDB database over `idb`.
  *
- * Schema history (add a step, never edit an old one):
+ * Schema history (add a step, never edit an old one; tests/unit/storage-upgrade.test.ts opens data
+ * written by v1 with the current code):
  * - v1: `knownFaces` (keyPath `id`, indexes `by-name`, `by-sha256`), `settings` (out-of-line keys).
+ * - v2: `analyses` (keyPath `sha256`: the faces found in a file, so a photo dropped again costs no model
+ *   work) and `results` (keyPath `id`: every photo of the current batch, finished or not, so a reload can
+ *   show the finished ones and say which files to drop again).
+ *
+ * Every change is one transaction, so a failure (storage full) leaves nothing half-written. A full
+ * disk becomes a `StorageFullError`. Where IndexedDB can't be opened (some private windows),
+ * `openFacewiseStoreOrMemory` falls back to an in-memory store (`persistent: false`). Other tabs are told
+ * about changes to the known faces over a BroadcastChannel (`onKnownFacesChanged`).
  */
 import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { DetectedFace, PhotoStatus } from '../domain/types';
 
 export interface KnownFaceRecord {
   id: string;
@@ -17,7 +27,35 @@ export interface KnownFaceRecord {
   addedAt: number;
 }
 
+/** What the models found in one file, keyed by the SHA-256 of its bytes: the analysis cache. */
+export interface CachedAnalysisRecord {
+  sha256: string;
+  width: number;
+  height: number;
+  faces: DetectedFace[];
+  cachedAt: number;
+}
+
+/** One photo of the current batch as stored: the file's identity (not its bytes) and its outcome. */
+export interface PhotoResultRecord {
+  id: string;
+  /** Position in the batch: cards are shown in this order. */
+  order: number;
+  name: string;
+  size: number;
+  lastModified: number;
+  /** Null until the file has been hashed. */
+  sha256: string | null;
+  status: PhotoStatus;
+  width: number;
+  height: number;
+  faces: DetectedFace[];
+  message?: string;
+}
+
 export interface FacewiseStore {
+  /** False for the in-memory fallback: nothing survives closing the page. */
+  readonly persistent: boolean;
   /** Every known face, oldest first (by `addedAt`, then `id`). */
   listKnownFaces(): Promise<KnownFaceRecord[]>;
   /** Adds one record in one transaction; rejects if its `id` is already stored. */
@@ -27,11 +65,71 @@ export interface FacewiseStore {
   clearKnownFaces(): Promise<void>;
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Calls `listener` when another tab (another store on the same database) changed the known faces;
+   * returns an unsubscribe function. Changes made through this store are not reported to it.
+   */
+  onKnownFacesChanged(listener: () => void): () => void;
+  getCachedAnalysis(sha256: string): Promise<CachedAnalysisRecord | undefined>;
+  putCachedAnalysis(record: CachedAnalysisRecord): Promise<void>;
+  clearCachedAnalyses(): Promise<void>;
+  /** Every stored photo result, in batch order. */
+  listPhotoResults(): Promise<PhotoResultRecord[]>;
+  /** Adds or replaces these results in one transaction. */
+  putPhotoResults(records: readonly PhotoResultRecord[]): Promise<void>;
+  clearPhotoResults(): Promise<void>;
   close(): void;
 }
 
+/** The browser refused to store more (QuotaExceededError): the change was not saved. */
+export class StorageFullError extends Error {
+  override readonly name = 'StorageFullError';
+  constructor(options?: { cause?: unknown }) {
+    super("this browser's storage is full (free some disk space, or forget known people you no longer need)", options);
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+  );
+}
+
+/** Runs one write; a quota failure (thrown, or as the transaction's abort) becomes StorageFullError. */
+async function write(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    throw isQuotaError(error) ? new StorageFullError({ cause: error }) : error;
+  }
+}
+
+/** Change notices between tabs; a no-op where BroadcastChannel is missing. */
+function changeChannel(name: string) {
+  const listeners = new Set<() => void>();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`facewise-db:${name}`) : null;
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      if (event.data === 'known-faces-changed') for (const listener of [...listeners]) listener();
+    };
+  }
+  return {
+    notify: () => channel?.postMessage('known-faces-changed'),
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    close: () => channel?.close(),
+  };
+}
+
 export const DB_NAME = 'facewise';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 interface FacewiseSchema extends DBSchema {
   knownFaces: {
@@ -42,6 +140,14 @@ interface FacewiseSchema extends DBSchema {
   settings: {
     key: string;
     value: unknown;
+  };
+  analyses: {
+    key: string;
+    value: CachedAnalysisRecord;
+  };
+  results: {
+    key: string;
+    value: PhotoResultRecord;
   };
 }
 
@@ -54,7 +160,11 @@ function upgrade(db: FacewiseDatabase, oldVersion: number): void {
     knownFaces.createIndex('by-sha256', 'sha256');
     db.createObjectStore('settings');
   }
-  // if (oldVersion < 2) { ... } — later versions add their stores here.
+  if (oldVersion < 2) {
+    db.createObjectStore('analyses', { keyPath: 'sha256' });
+    db.createObjectStore('results', { keyPath: 'id' });
+  }
+  // if (oldVersion < 3) { ... } — later versions add their stores here.
 }
 
 /**
@@ -67,29 +177,139 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
     blocking: () => db.close(),
   });
 
+  const changes = changeChannel(name);
+
   return {
+    persistent: true,
     async listKnownFaces() {
-      const records = await db.getAll('knownFaces');
-      return records.sort((x, y) => x.addedAt - y.addedAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      return sortKnownFaces(await db.getAll('knownFaces'));
     },
     async addKnownFace(record) {
-      const tx = db.transaction('knownFaces', 'readwrite');
-      await Promise.all([tx.store.add(record), tx.done]);
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        // If add() throws, the transaction has no request and commits nothing; tx.done must not dangle.
+        tx.done.catch(() => undefined);
+        await Promise.all([tx.store.add(record), tx.done]);
+      });
+      changes.notify();
     },
     async findKnownFaceBySha256(sha256) {
       return db.getFromIndex('knownFaces', 'by-sha256', sha256);
     },
     async clearKnownFaces() {
-      await db.clear('knownFaces');
+      await write(() => db.clear('knownFaces'));
+      changes.notify();
     },
     async getSetting<T>(key: string) {
       return (await db.get('settings', key)) as T | undefined;
     },
     async setSetting(key, value) {
-      await db.put('settings', value, key);
+      await write(() => db.put('settings', value, key));
+    },
+    onKnownFacesChanged: (listener) => changes.subscribe(listener),
+    async getCachedAnalysis(sha256) {
+      return db.get('analyses', sha256);
+    },
+    async putCachedAnalysis(record) {
+      await write(() => db.put('analyses', record));
+    },
+    async clearCachedAnalyses() {
+      await write(() => db.clear('analyses'));
+    },
+    async listPhotoResults() {
+      return sortResults(await db.getAll('results'));
+    },
+    async putPhotoResults(records) {
+      if (records.length === 0) return;
+      await write(async () => {
+        const tx = db.transaction('results', 'readwrite');
+        tx.done.catch(() => undefined);
+        await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+      });
+    },
+    async clearPhotoResults() {
+      await write(() => db.clear('results'));
     },
     close() {
+      changes.close();
       db.close();
     },
   };
+}
+
+function sortResults(records: PhotoResultRecord[]): PhotoResultRecord[] {
+  return records.sort((x, y) => x.order - y.order);
+}
+
+function sortKnownFaces(records: KnownFaceRecord[]): KnownFaceRecord[] {
+  return records.sort((x, y) => x.addedAt - y.addedAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/**
+ * A store that keeps everything in this page's memory: the fallback where IndexedDB can't be opened.
+ * Same behaviour as the IndexedDB store (ids unique, one record per add), nothing persists.
+ */
+export function createMemoryStore(): FacewiseStore {
+  const known = new Map<string, KnownFaceRecord>();
+  const settings = new Map<string, unknown>();
+  const analyses = new Map<string, CachedAnalysisRecord>();
+  const results = new Map<string, PhotoResultRecord>();
+  return {
+    persistent: false,
+    async listKnownFaces() {
+      return sortKnownFaces([...known.values()]);
+    },
+    async addKnownFace(record) {
+      if (known.has(record.id)) throw new DOMException(`A known face with id ${record.id} already exists.`, 'ConstraintError');
+      known.set(record.id, record);
+    },
+    async findKnownFaceBySha256(sha256) {
+      for (const record of known.values()) if (record.sha256 === sha256) return record;
+      return undefined;
+    },
+    async clearKnownFaces() {
+      known.clear();
+    },
+    async getSetting<T>(key: string) {
+      return settings.get(key) as T | undefined;
+    },
+    async setSetting(key, value) {
+      settings.set(key, value);
+    },
+    onKnownFacesChanged: () => () => undefined,
+    async getCachedAnalysis(sha256) {
+      return analyses.get(sha256);
+    },
+    async putCachedAnalysis(record) {
+      analyses.set(record.sha256, record);
+    },
+    async clearCachedAnalyses() {
+      analyses.clear();
+    },
+    async listPhotoResults() {
+      return sortResults([...results.values()]);
+    },
+    async putPhotoResults(records) {
+      for (const record of records) results.set(record.id, record);
+    },
+    async clearPhotoResults() {
+      results.clear();
+    },
+    close: () => undefined,
+  };
+}
+
+/**
+ * The IndexedDB store, or — where IndexedDB is missing or refuses to open (some private windows) —
+ * an in-memory one; `openError` says why the fallback was used.
+ */
+export async function openFacewiseStoreOrMemory(
+  name: string = DB_NAME,
+): Promise<{ store: FacewiseStore; openError: unknown }> {
+  try {
+    if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available');
+    return { store: await openFacewiseStore(name), openError: null };
+  } catch (error) {
+    return { store: createMemoryStore(), openError: error };
+  }
 }

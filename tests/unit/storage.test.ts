@@ -36,13 +36,13 @@ function record(overrides: Partial<KnownFaceRecord> = {}): KnownFaceRecord {
 }
 
 describe('openFacewiseStore', () => {
-  it('uses the default name "facewise" and creates the v1 stores and indexes', async () => {
+  it('uses the default name "facewise" and creates the stores and indexes', async () => {
     expect(DB_NAME).toBe('facewise');
     const store = await openFacewiseStore();
     store.close();
     const raw = await openDB(DB_NAME);
     expect(raw.version).toBe(DB_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['knownFaces', 'settings']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['analyses', 'knownFaces', 'results', 'settings']);
     const tx = raw.transaction('knownFaces');
     expect(tx.store.keyPath).toBe('id');
     expect([...tx.store.indexNames].sort()).toEqual(['by-name', 'by-sha256']);

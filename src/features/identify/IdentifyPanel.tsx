@@ -4,7 +4,9 @@ import { useAppState, useController } from '../../state/context';
 import { selectHasResults, selectKnownIndex } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
 import { BatchProgress } from './BatchProgress';
-import { PhotoCard } from './PhotoCard';
+import { PhotoGrid } from './PhotoGrid';
+import { ResultsSummary } from './ResultsSummary';
+import { ResumeOffer } from './ResumeOffer';
 import { ToleranceControl } from './ToleranceControl';
 
 export function IdentifyPanel() {
@@ -14,6 +16,7 @@ export function IdentifyPanel() {
   const tolerance = useAppState((s) => s.tolerance);
   const hasResults = useAppState(selectHasResults);
   const running = useAppState((s) => isBatchRunning(s.batch));
+  const hasResume = useAppState((s) => s.resume.length > 0);
 
   return (
     <section className="panel panel--wide" aria-labelledby="identify-heading">
@@ -21,7 +24,7 @@ export function IdentifyPanel() {
       <DropZone
         inputLabel="Photos to recognize"
         title="Drop photos here"
-        hint="or click to choose. They are analysed one by one, on this computer."
+        hint="or click to choose, a whole album if you like. They are analysed on this computer; photos seen before come from the cache."
         onFiles={(files) =>
           controller.addPhotos(
             files.map((f) => f.file),
@@ -29,6 +32,7 @@ export function IdentifyPanel() {
           )
         }
       />
+      <ResumeOffer />
       <ToleranceControl />
       <div className="toolbar">
         <BatchProgress />
@@ -36,20 +40,18 @@ export function IdentifyPanel() {
           <button type="button" className="button button--primary" disabled={!hasResults} onClick={() => controller.downloadCsv()}>
             Download results (CSV)
           </button>
-          {photos.length > 0 && (
+          {(photos.length > 0 || hasResume) && (
             <button type="button" className="button" disabled={running} onClick={() => controller.clearPhotos()}>
               Clear photos
             </button>
           )}
+          <button type="button" className="button" onClick={() => void controller.clearCache()}>
+            Clear cache
+          </button>
         </div>
       </div>
-      {photos.length > 0 && (
-        <ul className="cards" aria-label="Photos">
-          {photos.map((photo) => (
-            <PhotoCard key={photo.id} photo={photo} index={index} tolerance={tolerance} />
-          ))}
-        </ul>
-      )}
+      <ResultsSummary />
+      {photos.length > 0 && <PhotoGrid photos={photos} index={index} tolerance={tolerance} />}
     </section>
   );
 }

@@ -8,19 +8,27 @@ import { STATUS_TEXT } from './statusText';
 
 interface PhotoCardProps {
   photo: PhotoItem;
+  /** 1-based position among all photos (most cards are not rendered: the list is virtual). */
+  position: number;
+  count: number;
   index: KnownPeopleIndex;
   tolerance: number;
 }
 
-export const PhotoCard = memo(function PhotoCard({ photo, index, tolerance }: PhotoCardProps) {
+export const PhotoCard = memo(function PhotoCard({ photo, position, count, index, tolerance }: PhotoCardProps) {
   const labels = labelsForPhoto(photo, index, tolerance);
   const hasResult = photo.status === 'done' || photo.status === 'no-face';
   return (
-    <li
+    <div
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={count}
       className={`card card--${photo.status}`}
       data-testid="photo-card"
       data-file={photo.name}
       data-status={photo.status}
+      data-cached={photo.cached ? 'true' : 'false'}
+      data-restored={photo.file === null ? 'true' : 'false'}
       aria-busy={photo.status === 'working'}
     >
       <PhotoView photo={photo} labels={labels} />
@@ -33,9 +41,19 @@ export const PhotoCard = memo(function PhotoCard({ photo, index, tolerance }: Ph
             {STATUS_TEXT[photo.status]}
           </span>
         </div>
+        {photo.cached && (
+          <p className="card__source" data-testid="photo-source">
+            from cache
+          </p>
+        )}
+        {photo.file === null && (
+          <p className="card__source" data-testid="photo-source">
+            saved result: drop the photo again to see it
+          </p>
+        )}
         {photo.message !== undefined && <p className="card__message">{photo.message}</p>}
         {hasResult && <FaceLabels labels={photo.status === 'done' ? labels : []} />}
       </div>
-    </li>
+    </div>
   );
 });

@@ -1,18 +1,32 @@
 import { useState } from 'react';
+import { useObjectUrl } from '../../components/useObjectUrl';
 import type { FaceMatch } from '../../domain/matching';
 import { UNKNOWN_PERSON } from '../../domain/types';
 import type { PhotoItem } from '../../state/store';
 
 const pct = (value: number, of: number) => `${of > 0 ? (value / of) * 100 : 0}%`;
 
-/** The photo, with a box and a name over every face once analysed. */
+/**
+ * The photo, with a box and a name over every face once analysed. Its object URL exists only while the
+ * card is rendered. A result restored after a reload has no file: its boxes sit on a neutral placeholder.
+ */
 export function PhotoView({ photo, labels }: { photo: PhotoItem; labels: readonly FaceMatch[] }) {
   const [broken, setBroken] = useState(false);
+  const url = useObjectUrl(photo.status === 'unreadable' ? null : photo.file);
   if (broken || photo.status === 'unreadable') return null;
-  const showBoxes = photo.status === 'done' && photo.width > 0 && photo.height > 0;
+  const sized = photo.width > 0 && photo.height > 0;
+  const showBoxes = photo.status === 'done' && sized;
+  const placeholder = photo.file === null;
   return (
-    <div className="photo">
-      <img className="photo__img" src={photo.objectUrl} alt={photo.name} onError={() => setBroken(true)} />
+    <div
+      className={`photo${placeholder ? ' photo--placeholder' : ''}`}
+      style={placeholder && sized ? { aspectRatio: `${photo.width} / ${photo.height}` } : undefined}
+    >
+      {placeholder ? (
+        <span className="photo__hint">Drop the photo again to see it</span>
+      ) : (
+        url !== null && <img className="photo__img" src={url} alt={photo.name} onError={() => setBroken(true)} />
+      )}
       {showBoxes &&
         photo.faces.map((face, i) => {
           const name = labels[i]?.name ?? UNKNOWN_PERSON;

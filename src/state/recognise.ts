@@ -1,0 +1,295 @@
+/**
+ * Photos to recognise, at album scale: a queue drained by as many analyses at once as the face client has
+ * workers ready (re-read each time one finishes, so workers that join later are used), a cache of analyses
+ * keyed by each file's SHA-256 (a photo dropped again costs no model work), and every result written to
+ * storage as it finishes, so a reload shows the finished ones and says which files to drop again.
+ *
+ * Cards keep the order photos were dropped in, whatever order they finish in.
+ */
+import { checkFileKind } from '../domain/file-kind';
+import { claimRestored, isFinishedStatus } from '../domain/resume';
+import type { FaceClient } from '../ml/client';
+import { isUnreadableImageError } from '../ml/client';
+import type { FacewiseStore, PhotoResultRecord } from '../storage/db';
+import type { Notify } from './notices';
+import { describeError } from './notices';
+import type { AppState, PhotoItem, ResumeEntry, Store } from './store';
+import { isBatchRunning } from './store';
+
+export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
+const NOT_ANALYSED_MESSAGE = `Not analysed: the face models didn't load.`;
+/** Results are written to storage in one transaction at most this often. */
+const WRITE_DELAY_MS = 250;
+
+export interface RecognitionDeps {
+  store: Store;
+  /** Counts model runs and waits for the models (the controller's gated client). */
+  client: FaceClient;
+  db: Promise<FacewiseStore | null>;
+  notify: Notify;
+  /** The engine's failure message, or null while it loads or works. */
+  engineError: () => string | null;
+}
+
+/** Hex SHA-256 of a file's bytes (crypto.subtle works off the main thread); null where unavailable. */
+export async function sha256OfFile(file: Blob): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
+  if (!subtle) return null;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', await file.arrayBuffer()));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+function toRecord(photo: PhotoItem): PhotoResultRecord {
+  return {
+    id: photo.id,
+    order: photo.order,
+    name: photo.name,
+    size: photo.size,
+    lastModified: photo.lastModified,
+    sha256: photo.sha256,
+    // An analysis cut short by a reload is unfinished: stored as queued.
+    status: photo.status === 'working' ? 'queued' : photo.status,
+    width: photo.width,
+    height: photo.height,
+    faces: photo.faces,
+    ...(photo.message === undefined ? {} : { message: photo.message }),
+  };
+}
+
+function fromRecord(record: PhotoResultRecord): PhotoItem {
+  return {
+    id: record.id,
+    file: null,
+    name: record.name,
+    size: record.size,
+    lastModified: record.lastModified,
+    order: record.order,
+    sha256: record.sha256,
+    cached: false,
+    status: record.status,
+    width: record.width,
+    height: record.height,
+    faces: record.faces,
+    ...(record.message === undefined ? {} : { message: record.message }),
+  };
+}
+
+export function createRecognition({ store, client, db, notify, engineError }: RecognitionDeps) {
+  const queue: string[] = [];
+  let inFlight = 0;
+  /** Card order across reloads: restored results keep theirs, new photos come after. */
+  let nextOrder = 0;
+
+  // Results waiting to be written, newest state per photo; written together after WRITE_DELAY_MS.
+  const unwritten = new Map<string, PhotoResultRecord>();
+  let writeTimer: ReturnType<typeof setTimeout> | null = null;
+  let writes: Promise<void> = Promise.resolve();
+  let writeWarned = false;
+
+  const inStorage = (task: (storage: FacewiseStore) => Promise<void>, what: string) => {
+    writes = writes.then(async () => {
+      const storage = await db;
+      if (!storage) return;
+      try {
+        await task(storage);
+      } catch (error) {
+        if (writeWarned) return;
+        writeWarned = true;
+        notify(`Couldn't ${what}: ${describeError(error)}. Results still show on this page.`, 'warning');
+      }
+    });
+  };
+  const flush = () => {
+    writeTimer = null;
+    const records = [...unwritten.values()];
+    unwritten.clear();
+    inStorage((storage) => storage.putPhotoResults(records), 'save results for after a reload');
+  };
+  const persist = (photos: readonly PhotoItem[]) => {
+    for (const photo of photos) unwritten.set(photo.id, toRecord(photo));
+    writeTimer ??= setTimeout(flush, WRITE_DELAY_MS);
+  };
+
+  const findPhoto = (id: string) => store.getState().photos.find((p) => p.id === id);
+
+  /** Applies `patch` to one photo; `finished` counts it in the batch and stores it. */
+  const patchPhoto = (id: string, patch: Partial<PhotoItem>, finished = false) => {
+    let updated: PhotoItem | undefined;
+    store.update((s) => ({
+      ...s,
+      photos: s.photos.map((p) => (p.id === id ? (updated = { ...p, ...patch }) : p)),
+      batch: finished && s.batch ? { ...s.batch, finished: s.batch.finished + 1 } : s.batch,
+    }));
+    if (finished && updated) persist([updated]);
+  };
+
+  async function analyzeOne(id: string): Promise<void> {
+    const photo = findPhoto(id);
+    if (!photo || photo.status !== 'queued' || !photo.file) return; // cancelled or cleared while waiting
+    const file = photo.file;
+    patchPhoto(id, { status: 'working' });
+    try {
+      // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
+      const { reason } = await checkFileKind(file);
+      if (reason !== null) {
+        patchPhoto(id, { status: 'unreadable', message: reason }, true);
+        return;
+      }
+      const sha256 = await sha256OfFile(file);
+      const storage = await db;
+      const cached = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
+      if (cached) {
+        const status = cached.faces.length > 0 ? 'done' : 'no-face';
+        patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces }, true);
+        return;
+      }
+      const a = await client.analyze(file, { thumbnail: false });
+      const key = sha256 ?? a.sha256;
+      const status = a.faces.length > 0 ? 'done' : 'no-face';
+      patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces }, true);
+      storage
+        ?.putCachedAnalysis({ sha256: key, width: a.width, height: a.height, faces: a.faces, cachedAt: Date.now() })
+        .catch((error: unknown) => console.warn('Facewise: could not cache an analysis', error));
+    } catch (error) {
+      if (engineError() !== null) {
+        patchPhoto(id, { status: 'cancelled', message: NOT_ANALYSED_MESSAGE }, true);
+      } else if (isUnreadableImageError(error)) {
+        patchPhoto(id, { status: 'unreadable', message: UNREADABLE_MESSAGE }, true);
+      } else {
+        patchPhoto(id, { status: 'unreadable', message: `Couldn't analyse this photo: ${describeError(error)}.` }, true);
+      }
+    }
+  }
+
+  /** Starts queued photos until as many are in flight as workers are ready. */
+  function pump(): void {
+    while (queue.length > 0 && inFlight < Math.max(1, client.concurrency())) {
+      const id = queue.shift() as string;
+      inFlight++;
+      void analyzeOne(id).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+  }
+
+  function cancel(message?: string): number {
+    queue.length = 0;
+    const cancelled: PhotoItem[] = [];
+    store.update((s) => {
+      const photos = s.photos.map((p) => {
+        if (p.status !== 'queued') return p;
+        const next: PhotoItem = message === undefined ? { ...p, status: 'cancelled' } : { ...p, status: 'cancelled', message };
+        cancelled.push(next);
+        return next;
+      });
+      if (cancelled.length === 0) return s;
+      const n = cancelled.length;
+      const batch = s.batch && { ...s.batch, finished: s.batch.finished + n, cancelled: s.batch.cancelled + n };
+      return { ...s, photos, batch };
+    });
+    persist(cancelled);
+    return cancelled.length;
+  }
+
+  return {
+    /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
+    add(files: readonly File[]): void {
+      if (files.length === 0) return;
+      const failed = engineError();
+      const state = store.getState();
+      const restored: ResumeEntry[] = [...state.resume, ...state.photos.filter((p) => p.file === null)];
+      const orderOf = new Map(restored.map((r) => [r.id, r.order]));
+      const claims = claimRestored(files, restored);
+      const items: PhotoItem[] = files.map((file, i) => {
+        const claimed = claims[i] ?? null;
+        return {
+          id: claimed ?? crypto.randomUUID(),
+          file,
+          name: file.name,
+          size: file.size,
+          lastModified: file.lastModified,
+          order: claimed === null ? nextOrder++ : (orderOf.get(claimed) ?? nextOrder++),
+          sha256: null,
+          cached: false,
+          status: failed === null ? 'queued' : 'cancelled',
+          width: 0,
+          height: 0,
+          faces: [],
+          ...(failed === null ? {} : { message: NOT_ANALYSED_MESSAGE }),
+        };
+      });
+      const claimedIds = new Set(claims.filter((id): id is string => id !== null));
+      store.update((s) => {
+        const n = items.length;
+        const done = failed === null ? 0 : n;
+        const batch =
+          isBatchRunning(s.batch) && s.batch
+            ? { ...s.batch, total: s.batch.total + n, finished: s.batch.finished + done }
+            : { startedAt: Date.now(), total: n, finished: done, cancelled: done };
+        const kept = claimedIds.size === 0 ? s.photos : s.photos.filter((p) => !claimedIds.has(p.id));
+        const photos = [...kept, ...items];
+        if (claimedIds.size > 0) photos.sort((x, y) => x.order - y.order);
+        const resume = claimedIds.size === 0 ? s.resume : s.resume.filter((r) => !claimedIds.has(r.id));
+        return { ...s, photos, resume, batch };
+      });
+      persist(items);
+      if (failed !== null) return;
+      queue.push(...items.map((item) => item.id));
+      pump();
+    },
+
+    cancel,
+
+    /** The models are ready: more workers may be, too. */
+    resume: () => pump(),
+
+    /** Removes every card, unfinished entries and stored results (not while a batch runs). */
+    clear(): void {
+      if (isBatchRunning(store.getState().batch)) return;
+      store.update((s) => ({ ...s, photos: [], resume: [], batch: null }));
+      unwritten.clear();
+      if (writeTimer !== null) clearTimeout(writeTimer);
+      writeTimer = null;
+      inStorage((storage) => storage.clearPhotoResults(), 'forget the stored results');
+    },
+
+    async clearCache(): Promise<void> {
+      const storage = await db;
+      if (!storage) return;
+      try {
+        await storage.clearCachedAnalyses();
+        notify('Cache cleared: photos dropped again will be analysed again.');
+      } catch (error) {
+        notify(`Couldn't clear the cache: ${describeError(error)}.`, 'error');
+      }
+    },
+
+    /** Shows the stored batch: finished photos as cards (without their image), the rest as files to drop again. */
+    async restore(storage: FacewiseStore): Promise<void> {
+      let records: PhotoResultRecord[];
+      try {
+        records = await storage.listPhotoResults();
+      } catch (error) {
+        notify(`Couldn't load the results saved before: ${describeError(error)}.`, 'warning');
+        return;
+      }
+      if (records.length === 0) return;
+      const maxOrder = records.reduce((m, r) => Math.max(m, r.order), -1);
+      // Photos dropped while loading got orders from 0: move them after the stored ones.
+      const shift = maxOrder + 1;
+      nextOrder += shift;
+      const finished = records.filter((r) => isFinishedStatus(r.status)).map(fromRecord);
+      const resume: ResumeEntry[] = records
+        .filter((r) => !isFinishedStatus(r.status))
+        .map(({ id, order, name, size, lastModified }) => ({ id, order, name, size, lastModified }));
+      store.update((s: AppState) => ({
+        ...s,
+        photos: [...finished, ...s.photos.map((p) => ({ ...p, order: p.order + shift }))],
+        resume: [...resume, ...s.resume],
+      }));
+    },
+  };
+}
