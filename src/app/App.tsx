@@ -1,5 +1,6 @@
 import { Notices } from '../components/Notices';
 import { IdentifyPanel } from '../features/identify/IdentifyPanel';
+import { EraseEverything } from '../features/data/EraseEverything';
 import { PeoplePanel } from '../features/people/PeoplePanel';
 import { useAppState, useController } from '../state/context';
 import { Announcer } from './Announcer';
@@ -8,7 +9,13 @@ import { Header } from './Header';
 function AppNotices() {
   const controller = useController();
   const notices = useAppState((s) => s.notices);
-  return <Notices notices={notices} onDismiss={(id) => controller.dismissNotice(id)} />;
+  return (
+    <Notices
+      notices={notices}
+      onDismiss={(id) => controller.dismissNotice(id)}
+      onUndo={(id) => void controller.manage.undo(id)}
+    />
+  );
 }
 
 export function App() {
@@ -21,6 +28,7 @@ export function App() {
         <PeoplePanel />
         <IdentifyPanel />
       </main>
+      <EraseEverything />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * the face client has workers ready); known people are enrolled one at a time (./enrol.ts).
  */
 import { resultsToCsv } from '../domain/csv';
+import { parseResultsFilter, parseResultsSort, resultsToJson } from '../domain/results-view';
 import { checkFileKind } from '../domain/file-kind';
 import { isLikelyImageFile } from '../domain/names';
 import {
@@ -20,12 +21,15 @@ import type { FaceClient } from '../ml/client';
 import type { FacewiseStore } from '../storage/db';
 import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
-import { selectCsvRows } from './selectors';
+import { createManagement } from './manage';
+import type { Management } from './manage';
+import { selectCsvRows, selectJsonRows } from './selectors';
 import { createSerial } from './serial';
 import { createRecognition } from './recognise';
 import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
+export const JSON_FILE_NAME = 'facewise-results.json';
 export { UNREADABLE_MESSAGE } from './recognise';
 export const NOT_REMEMBERED_MESSAGE =
   "This browser won't let Facewise store anything (a private window?): known people work for now but will not be remembered after you close this page.";
@@ -51,6 +55,14 @@ export interface Controller {
   /** Forgets every cached analysis: photos dropped again run the models again. */
   clearCache(): Promise<void>;
   downloadCsv(): void;
+  /** Per photo: file, status, size, faces with box, name, distance and landmarks. */
+  downloadJson(): void;
+  /** The Show control: all, unknown, no-face, unreadable or person:<name>. */
+  setResultsFilter(value: string): void;
+  /** The Sort by control: added, file or name. */
+  setResultsSort(value: string): void;
+  /** Known people and results: rename, merge, remove/undo, correct, export/import, erase (./manage.ts). */
+  manage: Management;
   dismissNotice(id: number): void;
   /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
   setTolerance(value: number): void;
@@ -137,6 +149,7 @@ export function createController({ store, client, openStore, download = download
   const enrolment = createEnrolment({ store, client: readyClient, serial, notify, db });
 
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
+  const manage = createManagement({ store, db, notify, download, clearPhotos: () => recognition.clear() });
 
   return {
     start() {
@@ -222,6 +235,24 @@ export function createController({ store, client, openStore, download = download
       const csv = resultsToCsv(rows);
       download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), CSV_FILE_NAME);
     },
+
+    downloadJson() {
+      const rows = selectJsonRows(store.getState());
+      if (rows.length === 0) return;
+      download(new Blob([resultsToJson(rows)], { type: 'application/json' }), JSON_FILE_NAME);
+    },
+
+    setResultsFilter(value) {
+      const resultsFilter = parseResultsFilter(value);
+      store.update((s) => (s.resultsFilter === resultsFilter ? s : { ...s, resultsFilter }));
+    },
+
+    setResultsSort(value) {
+      const resultsSort = parseResultsSort(value);
+      store.update((s) => (s.resultsSort === resultsSort ? s : { ...s, resultsSort }));
+    },
+
+    manage,
 
     dismissNotice: (id) => dismissNotice(store, id),
 

@@ -8,6 +8,8 @@ import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
 import type { FaceLabel } from '../domain/types';
+import type { ResultsJsonInput } from '../domain/results-view';
+import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 import type { AppState, PhotoItem } from './store';
 
@@ -117,4 +119,53 @@ export function selectResultsSummary(state: AppState): ResultsSummary {
   lastSummaryPhotos = state.photos;
   lastSummary = summary;
   return summary;
+}
+
+/** Rows for the results JSON, in card order: photos with a result, and unreadable ones. */
+export function selectJsonRows(state: AppState): ResultsJsonInput[] {
+  const index = selectKnownIndex(state);
+  return state.photos
+    .filter((photo) => hasResult(photo) || photo.status === 'unreadable')
+    .map((photo) => ({
+      file: photo.name,
+      status: photo.status,
+      width: photo.width,
+      height: photo.height,
+      faces: photo.status === 'done' ? photo.faces : [],
+      labels: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : [],
+    }));
+}
+
+let lastView: { photos: readonly PhotoItem[]; index: KnownPeopleIndex; tolerance: number; filter: string; sort: string } | null =
+  null;
+let lastVisible: PhotoItem[] = [];
+
+/** The photos the Show and Sort by controls let through, in their order. */
+export function selectVisiblePhotos(state: AppState): PhotoItem[] {
+  const index = selectKnownIndex(state);
+  const { photos, tolerance, resultsFilter: filter, resultsSort: sort } = state;
+  if (
+    lastView !== null &&
+    lastView.photos === photos &&
+    lastView.index === index &&
+    lastView.tolerance === tolerance &&
+    lastView.filter === filter &&
+    lastView.sort === sort
+  ) {
+    return lastVisible;
+  }
+  if (filter === 'all' && sort === 'added') {
+    lastVisible = photos;
+  } else {
+    const viewable = photos.map((photo) => ({
+      photo,
+      name: photo.name,
+      order: photo.order,
+      status: photo.status,
+      labels: photo.status === 'done' ? labelsForPhoto(photo, index, tolerance).map((l) => l.name) : [],
+    }));
+    lastVisible = viewPhotos(viewable, filter, sort).map((v) => v.photo);
+  }
+  lastView = { photos, index, tolerance, filter, sort };
+  return lastVisible;
 }

@@ -6,6 +6,7 @@
 import type { BackendName } from '../ml/protocol';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
+import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 
 export type EngineState =
@@ -62,6 +63,15 @@ export interface Notice {
   id: number;
   tone: NoticeTone;
   text: string;
+  /** Shows an "Undo" button (a removal, for a few seconds or until the next removal). */
+  undoable?: boolean;
+}
+
+/** A known-people file that passed the checks, waiting for the user to choose merge or replace. */
+export interface PendingImport {
+  fileName: string;
+  people: number;
+  faces: number;
 }
 
 export interface AppState {
@@ -84,6 +94,11 @@ export interface AppState {
   /** Calls made to the face models (client.analyze) since the page loaded. */
   modelRuns: number;
   notices: Notice[];
+  /** Which results are shown (the Show control). */
+  resultsFilter: ResultsFilter;
+  /** Their order (the Sort by control). */
+  resultsSort: ResultsSort;
+  pendingImport: PendingImport | null;
 }
 
 export const initialState: AppState = {
@@ -98,6 +113,9 @@ export const initialState: AppState = {
   knownJitter: DEFAULT_KNOWN_JITTER,
   modelRuns: 0,
   notices: [],
+  resultsFilter: 'all',
+  resultsSort: 'added',
+  pendingImport: null,
 };
 
 export interface Store {

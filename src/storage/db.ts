@@ -8,6 +8,8 @@
  *   work) and `results` (keyPath `id`: every photo of the current batch, finished or not, so a reload can
  *   show the finished ones and say which files to drop again).
  *
+ * No schema change since v2: renames, removals, imports and erasing work on the v1/v2 stores.
+ *
  * Every change is one transaction, so a failure (storage full) leaves nothing half-written. A full
  * disk becomes a `StorageFullError`. Where IndexedDB can't be opened (some private windows),
  * `openFacewiseStoreOrMemory` falls back to an in-memory store (`persistent: false`). Other tabs are told
@@ -63,6 +65,16 @@ export interface FacewiseStore {
   /** A known face made from the file with this hex SHA-256 (index `by-sha256`). */
   findKnownFaceBySha256(sha256: string): Promise<KnownFaceRecord | undefined>;
   clearKnownFaces(): Promise<void>;
+  /** Every face named `from` is named `to` (an existing `to`: a merge), in one transaction; returns how many. */
+  renameKnownPerson(from: string, to: string): Promise<number>;
+  /** Removes these known faces (a photo, or all of a person's) in one transaction. */
+  removeKnownFaces(ids: readonly string[]): Promise<void>;
+  /** Adds or replaces these known faces in one transaction (undo, corrections, a merge import). */
+  putKnownFaces(records: readonly KnownFaceRecord[]): Promise<void>;
+  /** Replaces every known face with these, in one transaction (a replace import). */
+  replaceKnownFaces(records: readonly KnownFaceRecord[]): Promise<void>;
+  /** Empties every store (known faces, settings, cached analyses, results) in one transaction. */
+  eraseAll(): Promise<void>;
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
   /**
@@ -105,6 +117,30 @@ async function write(run: () => Promise<unknown>): Promise<void> {
   } catch (error) {
     throw isQuotaError(error) ? new StorageFullError({ cause: error }) : error;
   }
+}
+
+/**
+ * Runs a transaction's requests and waits for it to commit. A request that throws as it is made (a
+ * record without a key) aborts the transaction, so the requests made before it are not committed.
+ */
+async function allOrNothing(
+  tx: { done: Promise<void>; abort(): void },
+  requests: ReadonlyArray<() => Promise<unknown>>,
+): Promise<void> {
+  tx.done.catch(() => undefined);
+  const made: Array<Promise<unknown>> = [];
+  try {
+    for (const request of requests) {
+      const pending = request();
+      // Aborting rejects the requests already made: they are awaited below, or dropped on purpose here.
+      pending.catch(() => undefined);
+      made.push(pending);
+    }
+  } catch (error) {
+    tx.abort();
+    throw error;
+  }
+  await Promise.all([...made, tx.done]);
 }
 
 /** Change notices between tabs; a no-op where BroadcastChannel is missing. */
@@ -200,6 +236,58 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
       await write(() => db.clear('knownFaces'));
       changes.notify();
     },
+    async renameKnownPerson(from, to) {
+      let count = 0;
+      if (from === to) return 0;
+      await write(async () => {
+        count = 0;
+        const tx = db.transaction('knownFaces', 'readwrite');
+        tx.done.catch(() => undefined);
+        const index = tx.store.index('by-name');
+        for (let cursor = await index.openCursor(from); cursor; cursor = await cursor.continue()) {
+          await cursor.update({ ...cursor.value, name: to });
+          count++;
+        }
+        await tx.done;
+      });
+      if (count > 0) changes.notify();
+      return count;
+    },
+    async removeKnownFaces(ids) {
+      if (ids.length === 0) return;
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        await allOrNothing(tx, ids.map((id) => () => tx.store.delete(id)));
+      });
+      changes.notify();
+    },
+    async putKnownFaces(records) {
+      if (records.length === 0) return;
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        await allOrNothing(tx, records.map((r) => () => tx.store.put(r)));
+      });
+      changes.notify();
+    },
+    async replaceKnownFaces(records) {
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        await allOrNothing(tx, [() => tx.store.clear(), ...records.map((r) => () => tx.store.put(r))]);
+      });
+      changes.notify();
+    },
+    async eraseAll() {
+      await write(async () => {
+        const tx = db.transaction(['knownFaces', 'settings', 'analyses', 'results'], 'readwrite');
+        await allOrNothing(tx, [
+          () => tx.objectStore('knownFaces').clear(),
+          () => tx.objectStore('settings').clear(),
+          () => tx.objectStore('analyses').clear(),
+          () => tx.objectStore('results').clear(),
+        ]);
+      });
+      changes.notify();
+    },
     async getSetting<T>(key: string) {
       return (await db.get('settings', key)) as T | undefined;
     },
@@ -269,6 +357,28 @@ export function createMemoryStore(): FacewiseStore {
     },
     async clearKnownFaces() {
       known.clear();
+    },
+    async renameKnownPerson(from, to) {
+      if (from === to) return 0;
+      const renamed = [...known.values()].filter((r) => r.name === from);
+      for (const record of renamed) known.set(record.id, { ...record, name: to });
+      return renamed.length;
+    },
+    async removeKnownFaces(ids) {
+      for (const id of ids) known.delete(id);
+    },
+    async putKnownFaces(records) {
+      for (const record of records) known.set(record.id, record);
+    },
+    async replaceKnownFaces(records) {
+      known.clear();
+      for (const record of records) known.set(record.id, record);
+    },
+    async eraseAll() {
+      known.clear();
+      settings.clear();
+      analyses.clear();
+      results.clear();
     },
     async getSetting<T>(key: string) {
       return settings.get(key) as T | undefined;

@@ -1,5 +1,6 @@
 import type { FaceMatch } from '../../domain/matching';
 import { NO_PERSONS_FOUND, UNKNOWN_PERSON } from '../../domain/types';
+import { CorrectFace } from './CorrectFace';
 import { formatConfidence, formatDistance } from './format';
 
 function distanceTitle(match: FaceMatch): string {
@@ -16,7 +17,14 @@ function confidenceTitle(match: FaceMatch): string {
 }
 
 /** The labels under a photo, left to right: name, distance, confidence, and "unsure" when two people are close. */
-export function FaceLabels({ labels }: { labels: readonly FaceMatch[] }) {
+export function FaceLabels({
+  labels,
+  onCorrect,
+}: {
+  labels: readonly FaceMatch[];
+  /** Names face `index` (left to right); offers "This is..." on every face when given. */
+  onCorrect?: (index: number, name: string) => void;
+}) {
   if (labels.length === 0) {
     return (
       <ol className="labels">
@@ -32,7 +40,7 @@ export function FaceLabels({ labels }: { labels: readonly FaceMatch[] }) {
         const unknown = match.name === UNKNOWN_PERSON;
         const modifier = unknown ? ' labels__item--unknown' : match.unsure ? ' labels__item--unsure' : '';
         return (
-          <li key={i} className={`labels__item${modifier}`} data-unsure={match.unsure ? 'true' : 'false'}>
+          <li key={i} className={`labels__item${modifier}`} data-testid="face-item" data-unsure={match.unsure ? 'true' : 'false'}>
             <span className="labels__name" data-testid="face-label">
               {match.name}
             </span>
@@ -49,6 +57,7 @@ export function FaceLabels({ labels }: { labels: readonly FaceMatch[] }) {
                 unsure
               </span>
             )}
+            {onCorrect && <CorrectFace position={i + 1} onCorrect={(name) => onCorrect(i, name)} />}
           </li>
         );
       })}

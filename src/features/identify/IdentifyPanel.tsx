@@ -1,17 +1,19 @@
 /** Photos to recognise: drop them, watch them being labelled, download the results. */
 import { DropZone } from '../../components/DropZone';
 import { useAppState, useController } from '../../state/context';
-import { selectHasResults, selectKnownIndex } from '../../state/selectors';
+import { selectHasResults, selectKnownIndex, selectVisiblePhotos } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
 import { BatchProgress } from './BatchProgress';
 import { PhotoGrid } from './PhotoGrid';
 import { ResultsSummary } from './ResultsSummary';
+import { ResultsViewControls } from './ResultsViewControls';
 import { ResumeOffer } from './ResumeOffer';
 import { ToleranceControl } from './ToleranceControl';
 
 export function IdentifyPanel() {
   const controller = useController();
   const photos = useAppState((s) => s.photos);
+  const visible = useAppState(selectVisiblePhotos);
   const index = useAppState(selectKnownIndex);
   const tolerance = useAppState((s) => s.tolerance);
   const hasResults = useAppState(selectHasResults);
@@ -40,6 +42,9 @@ export function IdentifyPanel() {
           <button type="button" className="button button--primary" disabled={!hasResults} onClick={() => controller.downloadCsv()}>
             Download results (CSV)
           </button>
+          <button type="button" className="button" disabled={!hasResults} onClick={() => controller.downloadJson()}>
+            Download results (JSON)
+          </button>
           {(photos.length > 0 || hasResume) && (
             <button type="button" className="button" disabled={running} onClick={() => controller.clearPhotos()}>
               Clear photos
@@ -51,7 +56,9 @@ export function IdentifyPanel() {
         </div>
       </div>
       <ResultsSummary />
-      {photos.length > 0 && <PhotoGrid photos={photos} index={index} tolerance={tolerance} />}
+      {photos.length > 0 && <ResultsViewControls />}
+      {photos.length > 0 && visible.length === 0 && <p className="panel__empty">No photo matches this choice.</p>}
+      {visible.length > 0 && <PhotoGrid photos={visible} index={index} tolerance={tolerance} />}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { KnownPeopleIndex } from '../../domain/matching';
+import { useController } from '../../state/context';
 import { labelsForPhoto } from '../../state/selectors';
 import type { PhotoItem } from '../../state/store';
 import { FaceLabels } from './FaceLabels';
@@ -16,6 +17,7 @@ interface PhotoCardProps {
 }
 
 export const PhotoCard = memo(function PhotoCard({ photo, position, count, index, tolerance }: PhotoCardProps) {
+  const controller = useController();
   const labels = labelsForPhoto(photo, index, tolerance);
   const hasResult = photo.status === 'done' || photo.status === 'no-face';
   return (
@@ -52,7 +54,12 @@ export const PhotoCard = memo(function PhotoCard({ photo, position, count, index
           </p>
         )}
         {photo.message !== undefined && <p className="card__message">{photo.message}</p>}
-        {hasResult && <FaceLabels labels={photo.status === 'done' ? labels : []} />}
+        {hasResult &&
+          (photo.status === 'done' ? (
+            <FaceLabels labels={labels} onCorrect={(face, name) => void controller.manage.correctFace(photo.id, face, name)} />
+          ) : (
+            <FaceLabels labels={[]} />
+          ))}
       </div>
     </div>
   );

@@ -1,6 +1,8 @@
 import { useObjectUrl } from '../../components/useObjectUrl';
+import { useController } from '../../state/context';
 import type { KnownFaceRecord } from '../../storage/db';
 import type { KnownPerson } from '../../state/selectors';
+import { PersonActions } from './PersonActions';
 
 function FaceThumb({ record, name }: { record: KnownFaceRecord; name: string }) {
   const url = useObjectUrl(record.thumbnail);
@@ -14,19 +16,32 @@ function FaceThumb({ record, name }: { record: KnownFaceRecord; name: string }) 
   return <img className="known__thumb" src={url} alt={`${name} (${record.sourceFile})`} title={record.sourceFile} />;
 }
 
-export function KnownPersonItem({ person }: { person: KnownPerson }) {
+export function KnownPersonItem({ person, others }: { person: KnownPerson; others: readonly string[] }) {
+  const controller = useController();
   const count = person.faces.length;
   return (
     <li className="known__person" data-testid="known-person" data-name={person.name} data-photos={count}>
       <div className="known__thumbs">
         {person.faces.map((record) => (
-          <FaceThumb key={record.id} record={record} name={person.name} />
+          <span key={record.id} className="known__face" data-testid="known-face" data-source={record.sourceFile}>
+            <FaceThumb record={record} name={person.name} />
+            <button
+              type="button"
+              className="known__remove-face"
+              aria-label={`Remove photo ${record.sourceFile} of ${person.name}`}
+              title="Remove this photo"
+              onClick={() => void controller.manage.removeFace(record.id)}
+            >
+              ×
+            </button>
+          </span>
         ))}
       </div>
       <span className="known__name">{person.name}</span>
       <span className="known__count">
         {count} {count === 1 ? 'photo' : 'photos'}
       </span>
+      <PersonActions name={person.name} others={others} />
     </li>
   );
 }

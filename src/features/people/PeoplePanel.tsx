@@ -5,6 +5,7 @@ import type { PickedFile } from '../../components/pickFiles';
 import { useAppState, useController } from '../../state/context';
 import { selectKnownPeople } from '../../state/selectors';
 import { ExtraAccuracyToggle } from './ExtraAccuracyToggle';
+import { KnownPeopleTransfer } from './KnownPeopleTransfer';
 import { KnownPersonItem } from './KnownPersonItem';
 
 export function PeoplePanel() {
@@ -12,6 +13,7 @@ export function PeoplePanel() {
   const people = useAppState(selectKnownPeople);
   const loaded = useAppState((s) => s.knownLoaded);
   const pending = useAppState((s) => s.enrolPending);
+  const names = people.map((p) => p.name);
   const addKnown = (files: readonly PickedFile[]) =>
     controller.addKnownPhotos(
       files.map((f) => f.file),
@@ -44,10 +46,11 @@ export function PeoplePanel() {
       ) : (
         <ul className="known" aria-label="Known people list">
           {people.map((person) => (
-            <KnownPersonItem key={person.name} person={person} />
+            <KnownPersonItem key={person.name} person={person} others={names.filter((n) => n !== person.name)} />
           ))}
         </ul>
       )}
+      <KnownPeopleTransfer count={people.reduce((n, p) => n + p.faces.length, 0)} />
       <button
         type="button"
         className="button button--danger"

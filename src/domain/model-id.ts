@@ -1,0 +1,18 @@
+/**
+ * Which model made the face encodings. Encodings from different models live in different spaces: a
+ * distance between them means nothing, so a known-people file made by another model is refused.
+ * Change this whenever the recognition network or the way its input chip is cut changes.
+ */
+export const MODEL_ID = {
+  recognition: 'face-api faceRecognitionNet (dlib ResNet) via @vladmandic/face-api 1.7.15',
+  crop: 'aligned+mirror',
+} as const;
+
+export type ModelId = { readonly recognition: string; readonly crop: string };
+
+/** Numbers in one encoding made by MODEL_ID. */
+export const ENCODING_LENGTH = 128;
+
+export function sameModel(a: ModelId, b: ModelId): boolean {
+  return a.recognition === b.recognition && a.crop === b.crop;
+}

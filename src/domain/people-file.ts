@@ -1,0 +1,200 @@
+/**
+ * The known-people file: every known face, grouped by person, as one versioned JSON document, and the
+ * checks an imported one must pass. Pure: no DOM (thumbnails are data: URLs in the file and raw bytes
+ * here; the state layer turns them into Blobs). Validation uses valibot: every problem comes back as
+ * "where: what", in plain words, and a file with any problem imports nothing.
+ */
+import * as v from 'valibot';
+import { ENCODING_LENGTH, MODEL_ID, sameModel } from './model-id';
+import type { ModelId } from './model-id';
+
+export const PEOPLE_FILE_FORMAT = 'facewise-known-people';
+export const PEOPLE_FILE_VERSION = 1;
+export const PEOPLE_FILE_NAME = 'facewise-known-people.json';
+/** At most this many problems are listed; the rest are counted. */
+const SHOWN_PROBLEMS = 5;
+
+/** One known face, as the app has it (thumbnail as a data: URL, or null when there is none). */
+export interface ExportableFace {
+  name: string;
+  encoding: ArrayLike<number>;
+  thumbnail: string | null;
+  sourceFile: string;
+  sha256: string;
+  addedAt: number;
+}
+
+export interface PeopleFileFace {
+  encoding: number[];
+  thumbnail: string | null;
+  sourceFile: string;
+  sha256: string;
+  addedAt: number;
+}
+
+export interface PeopleFile {
+  format: typeof PEOPLE_FILE_FORMAT;
+  version: typeof PEOPLE_FILE_VERSION;
+  model: ModelId;
+  exportedAt: string;
+  people: Array<{ name: string; faces: PeopleFileFace[] }>;
+}
+
+/** A face read from a valid file, ready to be stored (thumbnail bytes decoded). */
+export interface ImportedFace {
+  name: string;
+  encoding: Float32Array;
+  thumbnail: { type: string; bytes: Uint8Array } | null;
+  sourceFile: string;
+  sha256: string;
+  addedAt: number;
+}
+
+export type ImportResult = { ok: true; faces: ImportedFace[] } | { ok: false; problems: string[] };
+
+/** Builds the file: people in the order given (first face of each), faces in their order. */
+export function buildPeopleFile(faces: readonly ExportableFace[], now: Date = new Date()): PeopleFile {
+  const byName = new Map<string, PeopleFileFace[]>();
+  for (const face of faces) {
+    const entry: PeopleFileFace = {
+      encoding: Array.from(face.encoding),
+      thumbnail: face.thumbnail,
+      sourceFile: face.sourceFile,
+      sha256: face.sha256,
+      addedAt: face.addedAt,
+    };
+    const list = byName.get(face.name);
+    if (list) list.push(entry);
+    else byName.set(face.name, [entry]);
+  }
+  return {
+    format: PEOPLE_FILE_FORMAT,
+    version: PEOPLE_FILE_VERSION,
+    model: { recognition: MODEL_ID.recognition, crop: MODEL_ID.crop },
+    exportedAt: now.toISOString(),
+    people: [...byName].map(([name, list]) => ({ name, faces: list })),
+  };
+}
+
+export function peopleFileToJson(file: PeopleFile): string {
+  return `${JSON.stringify(file, null, 1)}\n`;
+}
+
+const DATA_URL = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/]*={0,2})$/;
+
+const FaceSchema = v.object({
+  encoding: v.pipe(
+    v.array(v.pipe(v.number('should be a number'), v.finite('should be a finite number')), 'should be a list of numbers'),
+    v.check((list) => list.length === ENCODING_LENGTH, (issue) => `should hold ${ENCODING_LENGTH} numbers (it holds ${(issue.input as unknown[]).length})`),
+  ),
+  thumbnail: v.nullable(
+    v.pipe(v.string('should be a data: URL or null'), v.regex(DATA_URL, 'should be a base64 data: URL of a JPEG, PNG or WebP image, or null')),
+  ),
+  sourceFile: v.string('should be text'),
+  sha256: v.string('should be text'),
+  addedAt: v.pipe(v.number('should be a time in milliseconds'), v.finite('should be a finite number')),
+});
+
+const PersonSchema = v.object({
+  name: v.pipe(v.string('should be text'), v.trim(), v.nonEmpty('should not be empty')),
+  faces: v.pipe(v.array(FaceSchema, 'should be a list of faces'), v.nonEmpty('should hold at least one face')),
+});
+
+const BodySchema = v.object({
+  people: v.array(PersonSchema, 'should be a list of people'),
+});
+
+const HeaderSchema = v.object({
+  format: v.unknown(),
+  version: v.unknown(),
+  model: v.optional(v.unknown()),
+});
+
+/** `people.0.faces.1.encoding` -> `people[0].faces[1].encoding`. */
+function formatPath(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path ?? [];
+  let out = '';
+  for (const item of path) {
+    const key = (item as { key?: unknown }).key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? 'the file' : out;
+}
+
+function describeModel(model: unknown): string {
+  if (typeof model === 'object' && model !== null) {
+    const { recognition, crop } = model as { recognition?: unknown; crop?: unknown };
+    if (typeof recognition === 'string' && typeof crop === 'string') return `${recognition}, ${crop}`;
+  }
+  return 'not stated';
+}
+
+function listProblems(problems: string[]): string[] {
+  if (problems.length <= SHOWN_PROBLEMS) return problems;
+  return [...problems.slice(0, SHOWN_PROBLEMS), `…and ${problems.length - SHOWN_PROBLEMS} more problems`];
+}
+
+/** Decodes base64 (no DOM: works in workers and Node too). */
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+
+/**
+ * Reads a known-people file. Anything wrong (not JSON, another format or version, encodings from
+ * another model, a malformed face) gives `ok: false` with every problem as "where: what".
+ */
+export function parsePeopleFile(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? ` (${error.message})` : '';
+    return { ok: false, problems: [`the file: is not JSON text${detail}`] };
+  }
+  const header = v.safeParse(HeaderSchema, data);
+  if (!header.success) return { ok: false, problems: ['the file: should be a JSON object with format, version, model and people'] };
+  const { format, version, model } = header.output;
+  if (format !== PEOPLE_FILE_FORMAT) {
+    return { ok: false, problems: [`format: should be "${PEOPLE_FILE_FORMAT}" (it is ${JSON.stringify(format) ?? 'missing'}): this is not a Facewise known-people file`] };
+  }
+  if (version !== PEOPLE_FILE_VERSION) {
+    return { ok: false, problems: [`version: this Facewise reads version ${PEOPLE_FILE_VERSION} files; this one is version ${JSON.stringify(version) ?? 'missing'}`] };
+  }
+  const modelCheck = v.safeParse(v.object({ recognition: v.string(), crop: v.string() }), model);
+  if (!modelCheck.success || !sameModel(modelCheck.output, MODEL_ID)) {
+    return {
+      ok: false,
+      problems: [`model: the encodings were made by another face model (${describeModel(model)}); this Facewise uses ${MODEL_ID.recognition}, ${MODEL_ID.crop}, and can't compare them`],
+    };
+  }
+  const body = v.safeParse(BodySchema, data);
+  if (!body.success) {
+    return { ok: false, problems: listProblems(body.issues.map((issue) => `${formatPath(issue)}: ${issue.message}`)) };
+  }
+  const faces: ImportedFace[] = [];
+  for (const person of body.output.people) {
+    for (const face of person.faces) {
+      const match = face.thumbnail === null ? null : DATA_URL.exec(face.thumbnail);
+      faces.push({
+        name: person.name,
+        encoding: Float32Array.from(face.encoding),
+        thumbnail: match ? { type: match[1] as string, bytes: base64ToBytes(match[2] as string) } : null,
+        sourceFile: face.sourceFile,
+        sha256: face.sha256,
+        addedAt: face.addedAt,
+      });
+    }
+  }
+  return { ok: true, faces };
+}

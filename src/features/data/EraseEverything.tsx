@@ -1,0 +1,41 @@
+/** Erase everything this app stored in the browser, after an in-page confirmation. */
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useAppState, useController } from '../../state/context';
+import { isBatchRunning } from '../../state/store';
+
+export function EraseEverything() {
+  const controller = useController();
+  const running = useAppState((s) => isBatchRunning(s.batch));
+  const [asking, setAsking] = useState(false);
+  return (
+    <section className="panel panel--erase" aria-labelledby="erase-heading">
+      <h2 id="erase-heading">Your data</h2>
+      <p className="panel__hint">
+        Everything stays in this browser: known people, results, the cache of analysed photos, settings and the offline copy of the app.
+      </p>
+      <button type="button" className="button button--danger" disabled={running} onClick={() => setAsking(true)}>
+        Erase everything
+      </button>
+      {asking && (
+        <ConfirmDialog
+          title="Erase everything?"
+          testId="erase-dialog"
+          actions={[
+            {
+              label: 'Yes, erase everything',
+              danger: true,
+              onClick: () => {
+                setAsking(false);
+                void controller.manage.eraseEverything();
+              },
+            },
+          ]}
+          onCancel={() => setAsking(false)}
+        >
+          <p>Known people, results, the analysis cache, settings and the offline copy are deleted from this browser. This can't be undone.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * Managing known people and results: rename, merge, remove (with undo), correct a result's face,
+ * export and import the known people, erase everything. Each change is one storage transaction first;
+ * the store follows only once it is saved, so a failure changes nothing on screen either. Labels are
+ * derived (./selectors.ts), so every change re-labels every result at once, without a model run.
+ */
+import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
+import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
+import type { ImportedFace } from '../domain/people-file';
+import type { Box } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, UNKNOWN_PERSON } from '../domain/types';
+import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
+import type { Notify } from './notices';
+import { describeError, endUndo } from './notices';
+import type { Store } from './store';
+import { isBatchRunning } from './store';
+
+/** How long a removal can be undone. */
+export const UNDO_MS = 10_000;
+/** Thumbnails made from a result's face: this wide (the known-people list shows them small). */
+const THUMB_PX = 96;
+
+export interface ManageDeps {
+  store: Store;
+  db: Promise<FacewiseStore | null>;
+  notify: Notify;
+  download: (blob: Blob, fileName: string) => void;
+  /** Removes every photo card and the stored results. */
+  clearPhotos: () => void;
+}
+
+/** A JPEG of one face cut from the photo on this thread (cheap: one crop, one small encode); null if it fails. */
+export async function faceThumbnail(file: Blob, box: Box): Promise<Blob | null> {
+  try {
+    if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
+    const pad = Math.round(Math.max(box.width, box.height) * 0.15);
+    const sx = Math.max(0, Math.round(box.x - pad));
+    const sy = Math.max(0, Math.round(box.y - pad));
+    const sw = Math.max(1, Math.round(box.width + 2 * pad));
+    const sh = Math.max(1, Math.round(box.height + 2 * pad));
+    const bitmap = await createImageBitmap(file, sx, sy, sw, sh, {
+      resizeWidth: THUMB_PX,
+      resizeHeight: Math.max(1, Math.round((THUMB_PX * sh) / sw)),
+      resizeQuality: 'medium',
+    });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    return await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+  } catch {
+    return null;
+  }
+}
+
+async function blobToDataUrl(blob: Blob | null): Promise<string | null> {
+  if (!blob) return null;
+  const type = /^image\/(jpeg|png|webp)$/.test(blob.type) ? blob.type : 'image/jpeg';
+  return `data:${type};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
+}
+
+function toRecord(face: ImportedFace): KnownFaceRecord {
+  return {
+    id: crypto.randomUUID(),
+    name: face.name,
+    encoding: face.encoding,
+    thumbnail: face.thumbnail ? new Blob([face.thumbnail.bytes as Uint8Array<ArrayBuffer>], { type: face.thumbnail.type }) : null,
+    sourceFile: face.sourceFile,
+    sha256: face.sha256,
+    addedAt: face.addedAt,
+  };
+}
+
+/** The service worker's caches and registration: the offline copy of the app. */
+async function eraseOfflineCopy(): Promise<void> {
+  // Unregister first, so the worker doesn't fill the caches again.
+  if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
+    const registrations = await navigator.serviceWorker.getRegistrations();
+    await Promise.all(registrations.map((registration) => registration.unregister()));
+  }
+  if (typeof caches !== 'undefined') {
+    const keys = await caches.keys();
+    await Promise.all(keys.map((key) => caches.delete(key)));
+  }
+}
+
+const faces = (n: number) => `${n} known ${n === 1 ? 'face' : 'faces'}`;
+
+export function createManagement({ store, db, notify, download, clearPhotos }: ManageDeps) {
+  /** The one removal that can still be undone. */
+  let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** A checked import file waiting for merge or replace. */
+  let pending: ImportedFace[] | null = null;
+
+  const dropUndo = () => {
+    if (!undo) return;
+    clearTimeout(undo.timer);
+    endUndo(store, undo.noticeId);
+    undo = null;
+  };
+
+  /** Runs a storage change; says what failed and returns false when it did. */
+  async function save(what: string, change: (storage: FacewiseStore) => Promise<unknown>): Promise<boolean> {
+    const storage = await db;
+    if (!storage) {
+      notify(`Couldn't ${what}: this browser's storage isn't available.`, 'error');
+      return false;
+    }
+    try {
+      await change(storage);
+      return true;
+    } catch (error) {
+      notify(`Couldn't ${what}: ${describeError(error)}. Nothing was changed.`, 'error');
+      return false;
+    }
+  }
+
+  const hasPerson = (name: string) => store.getState().known.some((k) => k.name === name);
+
+  async function remove(ids: string[], text: string, what: string): Promise<void> {
+    if (ids.length === 0) return;
+    const idSet = new Set(ids);
+    const removedNow = store.getState().known.filter((k) => idSet.has(k.id));
+    if (!(await save(what, (s) => s.removeKnownFaces(ids)))) return;
+    store.update((s) => ({ ...s, known: removeFaces(s.known, idSet).kept }));
+    dropUndo();
+    const noticeId = notify(text, 'info', { undoable: true });
+    const timer = setTimeout(() => {
+      if (undo?.noticeId === noticeId) dropUndo();
+    }, UNDO_MS);
+    undo = { noticeId, records: removedNow, timer };
+  }
+
+  return {
+    async rename(from: string, typed: string): Promise<void> {
+      const to = cleanPersonName(typed);
+      if (to === '' || to === from) return;
+      if (to === UNKNOWN_PERSON) {
+        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; choose another name.`, 'warning');
+        return;
+      }
+      const merging = hasPerson(to);
+      if (!(await save(`rename ${from}`, (s) => s.renameKnownPerson(from, to)))) return;
+      store.update((s) => ({ ...s, known: renamePerson(s.known, from, to) }));
+      notify(merging ? `Merged ${from} into ${to}.` : `Renamed ${from} to ${to}.`);
+    },
+
+    async merge(from: string, into: string): Promise<void> {
+      if (from === into || !hasPerson(into)) return;
+      if (!(await save(`merge ${from} into ${into}`, (s) => s.renameKnownPerson(from, into)))) return;
+      store.update((s) => ({ ...s, known: mergePeople(s.known, from, into) }));
+      notify(`Merged ${from} into ${into}.`);
+    },
+
+    async removeFace(id: string): Promise<void> {
+      const record = store.getState().known.find((k) => k.id === id);
+      if (!record) return;
+      await remove([id], `Removed a photo of ${record.name} (${record.sourceFile}).`, `remove a photo of ${record.name}`);
+    },
+
+    async removePerson(name: string): Promise<void> {
+      const ids = store.getState().known.filter((k) => k.name === name).map((k) => k.id);
+      await remove(ids, `Removed ${name} (${ids.length} ${ids.length === 1 ? 'photo' : 'photos'}).`, `remove ${name}`);
+    },
+
+    async undo(noticeId: number): Promise<void> {
+      if (!undo || undo.noticeId !== noticeId) return;
+      const { records } = undo;
+      dropUndo();
+      if (!(await save('undo the removal', (s) => s.putKnownFaces(records)))) return;
+      const ids = new Set(records.map((r) => r.id));
+      store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
+      notify(`Restored ${faces(records.length)}.`);
+    },
+
+    /** "This is...": the face's encoding joins the named person (a new one, or one already known). */
+    async correctFace(photoId: string, faceIndex: number, typed: string): Promise<void> {
+      const name = cleanPersonName(typed);
+      const photo = store.getState().photos.find((p) => p.id === photoId);
+      const face = photo?.faces[faceIndex];
+      if (!photo || !face || name === '') return;
+      if (name === UNKNOWN_PERSON) {
+        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
+        return;
+      }
+      const record: KnownFaceRecord = {
+        id: crypto.randomUUID(),
+        name,
+        encoding: face.encoding,
+        thumbnail: photo.file ? await faceThumbnail(photo.file, face.box) : null,
+        sourceFile: photo.name,
+        sha256: photo.sha256 ?? '',
+        addedAt: Date.now(),
+      };
+      if (!(await save(`add this face to ${name}`, (s) => s.putKnownFaces([record])))) return;
+      store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));
+      notify(`Learned: this face in ${photo.name} is ${name}. Every result was matched again.`);
+    },
+
+    async exportKnown(): Promise<void> {
+      const known = store.getState().known;
+      if (known.length === 0) return;
+      try {
+        const exportable = await Promise.all(known.map(async (k) => ({ ...k, thumbnail: await blobToDataUrl(k.thumbnail) })));
+        const json = peopleFileToJson(buildPeopleFile(exportable));
+        download(new Blob([json], { type: 'application/json' }), PEOPLE_FILE_NAME);
+      } catch (error) {
+        notify(`Couldn't export known people: ${describeError(error)}.`, 'error');
+      }
+    },
+
+    /** Checks a known-people file; a good one waits for merge or replace, a bad one changes nothing. */
+    async chooseImportFile(file: File): Promise<void> {
+      pending = null;
+      store.update((s) => ({ ...s, pendingImport: null }));
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (error) {
+        notify(`Couldn't read ${file.name}: ${describeError(error)}. Nothing was imported.`, 'error');
+        return;
+      }
+      const result = parsePeopleFile(text);
+      if (!result.ok) {
+        notify(`${file.name} can't be imported, nothing was changed. ${result.problems.join('; ')}.`, 'error');
+        return;
+      }
+      pending = result.faces;
+      const people = new Set(result.faces.map((f) => f.name)).size;
+      store.update((s) => ({ ...s, pendingImport: { fileName: file.name, people, faces: result.faces.length } }));
+    },
+
+    cancelImport(): void {
+      pending = null;
+      store.update((s) => ({ ...s, pendingImport: null }));
+    },
+
+    async confirmImport(mode: 'merge' | 'replace'): Promise<void> {
+      const imported = pending;
+      const info = store.getState().pendingImport;
+      pending = null;
+      store.update((s) => ({ ...s, pendingImport: null }));
+      if (!imported || !info) return;
+      const known = store.getState().known;
+      const records = (mode === 'merge' ? newFacesOnly(known, imported) : imported).map(toRecord);
+      const ok = await save('import known people', (s) =>
+        mode === 'merge' ? s.putKnownFaces(records) : s.replaceKnownFaces(records),
+      );
+      if (!ok) return;
+      dropUndo();
+      store.update((s) => ({ ...s, known: mode === 'merge' ? [...s.known, ...records] : records }));
+      const skipped = imported.length - records.length;
+      notify(
+        mode === 'merge'
+          ? `Imported ${faces(records.length)} from ${info.fileName}${skipped > 0 ? ` (${skipped} already known)` : ''}.`
+          : `Replaced the known people with ${faces(records.length)} from ${info.fileName}.`,
+      );
+    },
+
+    /** Storage (every store), the analysis cache, the offline copy; not while a batch runs. */
+    async eraseEverything(): Promise<void> {
+      if (isBatchRunning(store.getState().batch)) return;
+      if (!(await save('erase everything', (s) => s.eraseAll()))) return;
+      dropUndo();
+      pending = null;
+      clearPhotos();
+      store.update((s) => ({
+        ...s,
+        known: [],
+        tolerance: DEFAULT_TOLERANCE,
+        knownJitter: DEFAULT_KNOWN_JITTER,
+        resultsFilter: 'all',
+        resultsSort: 'added',
+        pendingImport: null,
+        notices: [],
+      }));
+      try {
+        await eraseOfflineCopy();
+        notify('Erased everything: known people, results, the cache, settings and the offline copy of the app.');
+      } catch (error) {
+        notify(`Erased known people, results, the cache and settings, but not the offline copy: ${describeError(error)}.`, 'warning');
+      }
+    },
+  };
+}
+
+export type Management = ReturnType<typeof createManagement>;
