@@ -16,3 +16,9 @@ export const ENCODING_LENGTH = 128;
 export function sameModel(a: ModelId, b: ModelId): boolean {
   return a.recognition === b.recognition && a.crop === b.crop;
 }
+
+/**
+ * Identifies the whole pipeline whose results the analysis cache holds: the model and crop above plus the
+ * detection stages. A cached analysis made by another pipeline is treated as a miss.
+ */
+export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | ssd+fallbacks v1`;

@@ -7,6 +7,7 @@
  * Cards keep the order photos were dropped in, whatever order they finish in.
  */
 import { checkFileKind } from '../domain/file-kind';
+import { PIPELINE_ID } from '../domain/model-id';
 import { claimRestored, isFinishedStatus } from '../domain/resume';
 import type { FaceClient } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
@@ -139,7 +140,9 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       }
       const sha256 = await sha256OfFile(file);
       const storage = await db;
-      const cached = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
+      const stored = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
+      // An analysis made by an earlier pipeline (another crop, detector or model) is not reused.
+      const cached = stored?.pipeline === PIPELINE_ID ? stored : undefined;
       if (cached) {
         const status = cached.faces.length > 0 ? 'done' : 'no-face';
         patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces }, true);
@@ -150,7 +153,14 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const status = a.faces.length > 0 ? 'done' : 'no-face';
       patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces }, true);
       storage
-        ?.putCachedAnalysis({ sha256: key, width: a.width, height: a.height, faces: a.faces, cachedAt: Date.now() })
+        ?.putCachedAnalysis({
+          sha256: key,
+          width: a.width,
+          height: a.height,
+          faces: a.faces,
+          cachedAt: Date.now(),
+          pipeline: PIPELINE_ID,
+        })
         .catch((error: unknown) => console.warn('Facewise: could not cache an analysis', error));
     } catch (error) {
       if (engineError() !== null) {

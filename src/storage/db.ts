@@ -36,6 +36,8 @@ export interface CachedAnalysisRecord {
   height: number;
   faces: DetectedFace[];
   cachedAt: number;
+  /** The pipeline that made it (PIPELINE_ID); records without one predate the field. */
+  pipeline?: string;
 }
 
 /** One photo of the current batch as stored: the file's identity (not its bytes) and its outcome. */
