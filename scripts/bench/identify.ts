@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
+import { DEFAULT_STRATEGY, indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type KnownFace } from '../../src/domain/types';
 import { analyzePhotos, centralFace } from './analyze-photos';
 import { openBench } from './browser';
@@ -102,8 +102,9 @@ try {
       knownEncodings: known.length,
     };
   };
-  const strategies: PersonDistanceStrategy[] = K > 1 ? ['nearest', 'mean-k-nearest', 'centroid'] : ['nearest'];
+  const strategies: PersonDistanceStrategy[] = K > 1 ? ['nearest', 'mean-k-nearest', 'centroid'] : [DEFAULT_STRATEGY];
   const rows = [
+    // face_recognition's rule for the plain usage: nearest known encoding, tolerance 0.6.
     evaluate('plain', 'nearest', PLAIN_TOLERANCE),
     ...strategies.map((s) => evaluate('app', s, appTolerance)),
   ];

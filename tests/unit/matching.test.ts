@@ -44,11 +44,15 @@ describe('personDistances', () => {
     known('bob', enc(0.35)),
   ]);
 
-  it('uses the nearest encoding per person by default, sorted ascending', () => {
-    const result = personDistances(enc(0), index);
+  it('nearest uses the nearest encoding per person, sorted ascending', () => {
+    const result = personDistances(enc(0), index, 'nearest');
     expect(result.map((r) => r.name)).toEqual(['alice', 'bob']);
     expect(result[0]?.distance).toBeCloseTo(0.1, 6);
     expect(result[1]?.distance).toBeCloseTo(0.3, 6);
+  });
+
+  it('defaults to mean-k-nearest (chosen by bench:identify)', () => {
+    expect(personDistances(enc(0), index)).toEqual(personDistances(enc(0), index, 'mean-k-nearest'));
   });
 
   it('mean-k-nearest averages the three nearest encodings', () => {
