@@ -136,7 +136,9 @@ async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFig
       while (next < blobs.length) {
         const blob = blobs[next++] as Blob;
         try {
-          faces += plain ? await plain.plainAnalyze(blob) : (await client!.analyze(blob, { thumbnail: false })).faces.length;
+          // Await first, then add: `faces += await …` would read `faces` before another lane updates it.
+          const found = plain ? await plain.plainAnalyze(blob) : (await client!.analyze(blob, { thumbnail: false })).faces.length;
+          faces += found;
         } catch {
           errors++;
         }
