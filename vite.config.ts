@@ -53,8 +53,10 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/bench\.html(?:[?#]|$)/],
-        // Hashed file names carry their own version.
-        dontCacheBustURLsMatching: /-[\w-]{8}\./,
+        // Every precached file gets a content revision, hashed names too: Vite 8 names the worker chunk with
+        // a hash that does not follow its content (face.worker-<same>.js across changes), and
+        // vite-plugin-pwa would otherwise trust hashed names (its default) and keep a stale worker.
+        dontCacheBustURLsMatching: /$^/,
         cleanupOutdatedCaches: true,
       },
     }),

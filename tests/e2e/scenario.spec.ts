@@ -17,6 +17,7 @@ import {
   addKnownPeople,
   addPhotos,
   card,
+  cardMismatches,
   downloadCsv,
   expectKnownThumbnails,
   faceLabels,
@@ -73,14 +74,7 @@ test('recognises the scenario photos, exports CSV, and remembers known people af
   });
 
   await test.step('names on the cards match expected.tsv', async () => {
-    const mismatches: string[] = [];
-    for (const expectation of expectations) {
-      const labels = await faceLabels(card(page, expectation.file));
-      if (!namesMatch(labels, expectation)) {
-        mismatches.push(`${expectation.file}: got ${JSON.stringify(labels)}, expected ${describeExpectation(expectation)}`);
-      }
-    }
-    expect(mismatches, 'cards whose names differ from expected.tsv').toEqual([]);
+    expect(await cardMismatches(page, expectations), 'cards whose names differ from expected.tsv').toEqual([]);
   });
 
   await test.step('download the results as CSV', async () => {

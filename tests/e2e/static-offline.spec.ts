@@ -16,9 +16,8 @@ import type { Page } from '@playwright/test';
 import {
   addKnownPeople,
   addPhotos,
-  card,
+  cardMismatches,
   downloadCsv,
-  faceLabels,
   knownNames,
   logBrowserProblems,
   waitForCardsSettled,
@@ -26,7 +25,7 @@ import {
   waitForKnownPeople,
   waitForProgressComplete,
 } from './fixtures/app';
-import { describeExpectation, knownPhotos, namesMatch, parseCsv, personName, readExpectations, testPhoto, testPhotos } from './fixtures/data';
+import { knownPhotos, parseCsv, personName, readExpectations, testPhoto, testPhotos } from './fixtures/data';
 import { copyBuiltSite, startStaticServer } from './fixtures/static-server';
 import type { StaticServer } from './fixtures/static-server';
 import { domCspViolations, watchTraffic } from './fixtures/traffic';
@@ -63,14 +62,7 @@ async function waitForOfflineReady(page: Page): Promise<void> {
 async function expectNamesMatch(page: Page, files: readonly string[]): Promise<void> {
   const expectations = readExpectations().filter((e) => files.includes(e.file));
   expect(expectations).toHaveLength(files.length);
-  const mismatches: string[] = [];
-  for (const expectation of expectations) {
-    const labels = await faceLabels(card(page, expectation.file));
-    if (!namesMatch(labels, expectation)) {
-      mismatches.push(`${expectation.file}: got ${JSON.stringify(labels)}, expected ${describeExpectation(expectation)}`);
-    }
-  }
-  expect(mismatches, 'cards whose names differ from expected.tsv').toEqual([]);
+  expect(await cardMismatches(page, expectations), 'cards whose names differ from expected.tsv').toEqual([]);
 }
 
 test('under a sub-path of a plain static server: scenario, offline reload, only same-origin requests, no CSP violations', async ({
