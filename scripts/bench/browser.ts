@@ -28,6 +28,8 @@ export async function openBench(options: {
   backend: string;
   pages: number;
   skipBuild?: boolean;
+  /** Face workers per page (the app sizes its pool from navigator.hardwareConcurrency). */
+  workers?: number;
 }): Promise<BenchSession> {
   if (!options.skipBuild) await build({ logLevel: 'warn' });
   const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -54,7 +56,7 @@ export async function openBench(options: {
         await route.fulfill({ status: 404, body: 'not found' });
       }
     });
-    await page.goto(`${address}bench.html?backend=${options.backend}`);
+    await page.goto(`${address}bench.html?backend=${options.backend}${options.workers ? `&workers=${options.workers}` : ''}`);
     await page.waitForFunction(() => 'facewise' in window);
     engine = await page.evaluate(() => window.facewise.init());
     pages.push(page);

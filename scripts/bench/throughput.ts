@@ -1,5 +1,5 @@
 /**
- * npm run bench:throughput [-- --lfw N --backend wasm|webgl --repeat R]
+ * npm run bench:throughput [-- --lfw N --backend wasm|webgl --repeat R --workers W --only app]
  * A fixed set of real photos of mixed sizes — N LFW portraits (250 px), every photo in ../shared/faces,
  * and the 1920 px group photos @vladmandic/face-api ships in demo/ — through the app's pipeline (its
  * worker, as the app drives it) and through the plain face-api usage (SSD, landmarks, descriptors, one
@@ -17,7 +17,9 @@ const { values: args } = parseArgs({
     lfw: { type: 'string', default: '100' },
     backend: { type: 'string', default: 'wasm' },
     repeat: { type: 'string', default: '1' },
+    workers: { type: 'string' },
     out: { type: 'string', default: 'bench-results' },
+    only: { type: 'string' },
   },
 });
 const facesDir = process.env.FACES_DIR ?? '../shared/faces';
@@ -46,7 +48,8 @@ const run = async (mode: 'app' | 'plain'): Promise<BatchFigures & { engine: unkn
     roots: { lfw: lfwDir, faces: facesDir, demo: demoDir },
     backend: args.backend!,
     pages: 1,
-    skipBuild: mode === 'plain',
+    skipBuild: mode === 'plain' || process.env.BENCH_SKIP_BUILD === '1',
+    ...(args.workers ? { workers: Number(args.workers) } : {}),
   });
   try {
     const page = session.pages[0]!;
@@ -58,7 +61,6 @@ const run = async (mode: 'app' | 'plain'): Promise<BatchFigures & { engine: unkn
 };
 
 const app = await run('app');
-const plain = await run('plain');
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const line = (name: string, f: BatchFigures) =>
   `${name.padEnd(6)} ${f.photosPerSecond.toFixed(2)} photos/s  ${f.faces} faces  ${f.msPerFace.toFixed(0)} ms/face  ` +
@@ -66,6 +68,8 @@ const line = (name: string, f: BatchFigures) =>
   `heap ${mb(f.heapStart)} → peak ${mb(f.heapPeak)} → ${mb(f.heapEnd)}  tensors ${f.tensorsBefore} → ${f.tensorsAfter}  errors ${f.errors}`;
 console.log(`Throughput, ${urls.length} photos, backend ${args.backend}`);
 console.log(line('app', app));
+if (args.only === 'app') process.exit(0);
+const plain = await run('plain');
 console.log(line('plain', plain));
 console.log(`speed ratio app/plain: ${(app.photosPerSecond / plain.photosPerSecond).toFixed(2)}x`);
 mkdirSync(args.out!, { recursive: true });

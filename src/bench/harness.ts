@@ -59,13 +59,13 @@ async function analyzeForBenchmark(url: string): Promise<BenchPhotoJson> {
 }
 
 /** Times the app's own analyze() (what a user's photo goes through). */
-async function timeAnalyze(url: string): Promise<{ ms: number; faces: number; error?: string }> {
+async function timeAnalyze(url: string): Promise<{ ms: number; modelMs?: number; faces: number; error?: string }> {
   if (!client) throw new Error('call init() first');
   const blob = await fetchBlob(url);
   const started = performance.now();
   try {
     const r = await client.analyze(blob, { thumbnail: false });
-    return { ms: performance.now() - started, faces: r.faces.length };
+    return { ms: performance.now() - started, modelMs: r.ms, faces: r.faces.length };
   } catch (error) {
     return { ms: performance.now() - started, faces: 0, error: String(error) };
   }
@@ -167,6 +167,13 @@ async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFig
   };
 }
 
+/** Per-stage model costs on the main thread (bench:stages). */
+async function profileStages(url: string, backend: string): Promise<Record<string, number>> {
+  const plain = await import('./plain-usage');
+  await plain.loadPlain(backend);
+  return plain.profileStages(await fetchBlob(url));
+}
+
 declare global {
   interface Window {
     facewise: {
@@ -174,8 +181,9 @@ declare global {
       analyzeForBenchmark: typeof analyzeForBenchmark;
       timeAnalyze: typeof timeAnalyze;
       runBatch: typeof runBatch;
+      profileStages: typeof profileStages;
     };
   }
 }
 
-window.facewise = { init, analyzeForBenchmark, timeAnalyze, runBatch };
+window.facewise = { init, analyzeForBenchmark, timeAnalyze, runBatch, profileStages };

@@ -34,3 +34,37 @@ export async function plainAnalyze(blob: Blob): Promise<number> {
 export function plainTensorCount(): number {
   return tf.memory().numTensors;
 }
+
+/** Milliseconds of each model stage on one photo (main thread, same backend), median of `runs`. */
+export async function profileStages(blob: Blob, runs = 5): Promise<Record<string, number>> {
+  const models = new URL('models/', document.baseURI).href;
+  if (!faceapi.nets.tinyFaceDetector.isLoaded) await faceapi.nets.tinyFaceDetector.loadFromUri(models);
+  const img = await faceapi.bufferToImage(blob);
+  const input = tf.browser.fromPixels(img);
+  const out: Record<string, number> = {};
+  const time = async (name: string, f: () => Promise<unknown>) => {
+    await f();
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await f();
+      ms.push(performance.now() - t);
+    }
+    out[name] = ms.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
+  };
+  try {
+    await time('ssd', async () => faceapi.detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options()).run());
+    for (const size of [224, 320, 416, 608]) {
+      await time(`tiny-${size}`, async () => faceapi.detectAllFaces(input as never, new faceapi.TinyFaceDetectorOptions({ inputSize: size })).run());
+    }
+    const chip = tf.image.resizeBilinear(input, [150, 150]) as tf.Tensor3D;
+    await time('landmarks-1', () => faceapi.nets.faceLandmark68Net.detectLandmarks(chip as never));
+    await time('descriptor-1', () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip as never));
+    await time('descriptor-2', () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor([chip, chip] as never));
+    await time('descriptor-4', () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor([chip, chip, chip, chip] as never));
+    chip.dispose();
+  } finally {
+    input.dispose();
+  }
+  return out;
+}

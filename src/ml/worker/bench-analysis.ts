@@ -8,7 +8,7 @@ import * as faceapi from '@vladmandic/face-api';
 import type { BenchAnalysis, BenchFace } from '../protocol';
 import { CHIP_SIZE, chipGeometry, drawChip, jitterSet, NO_JITTER } from './align';
 import type { DecodedPhoto } from './decode';
-import { FALLBACK_STAGES, PRIMARY_STAGE, runStage, type FoundFace } from './detect';
+import { detectFaces, runStage, SSD_STAGE, type FoundFace } from './detect';
 import { encodeChips, meanEncoding } from './encode';
 
 async function plainEncodings(input: tf.Tensor3D, faces: FoundFace[]): Promise<Float32Array[]> {
@@ -37,15 +37,9 @@ export async function analyzeForBenchmark(photo: DecodedPhoto): Promise<BenchAna
   let stage: string | null = null;
   let plain: Float32Array[];
   try {
-    primary = await runStage(input, PRIMARY_STAGE);
+    primary = await runStage(input, SSD_STAGE);
     plain = await plainEncodings(input, primary);
-    found = primary;
-    if (found.length > 0) stage = PRIMARY_STAGE.name;
-    for (const s of FALLBACK_STAGES) {
-      if (found.length > 0) break;
-      found = await runStage(input, s);
-      if (found.length > 0) stage = s.name;
-    }
+    ({ faces: found, stage } = await detectFaces(input));
   } finally {
     input.dispose();
   }

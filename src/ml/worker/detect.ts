@@ -1,11 +1,13 @@
 /**
- * Finding every face, with fallbacks: SSD MobileNet v1 at its usual confidence first; when it finds
- * nothing, the stages below are tried in order before a photo is called faceless. Each stage's effect
- * was measured with `npm run bench:lfw` (see README).
+ * Finding every face: the Tiny Face Detector first, SSD MobileNet v1 where tiny found nothing or found a
+ * small face (see detection-policy.ts for why and the costs); when neither finds anything, the fallback
+ * stages below are tried in order before a photo is called faceless. Each stage's effect was measured with
+ * `npm run bench:lfw` and `npm run bench:throughput` (see README).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api';
 import type { Point } from './align';
+import { TINY_INPUT_SIZE, TINY_SCORE, tinyIsEnough, unionOfFaces } from './detection-policy';
 
 export interface FoundFace {
   box: { x: number; y: number; width: number; height: number };
@@ -20,18 +22,19 @@ export interface DetectionStage {
   options: () => faceapi.SsdMobilenetv1Options | faceapi.TinyFaceDetectorOptions;
 }
 
-export const PRIMARY_STAGE: DetectionStage = {
+/** SSD at face-api's usual confidence: the plain usage's detector, and the app's second look. */
+export const SSD_STAGE: DetectionStage = {
   name: 'ssd',
   pad: 0,
   options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }),
 };
 
 /**
- * Tried in order only when every earlier stage found nothing. On LFW (npm run bench:lfw) SSD at 0.5 missed
+ * Tried in order only when tiny and SSD found nothing. On LFW (npm run bench:lfw) SSD at 0.5 missed
  * ~10% of the photos; a lower score and a padded photo (faces cut by the edge) recover most; SSD found
  * nothing at any score in the rest, where the Tiny Face Detector at a modest input size did.
  */
-const tiny = (inputSize: number, scoreThreshold: number): DetectionStage => ({
+export const tiny = (inputSize: number, scoreThreshold: number): DetectionStage => ({
   name: `tiny-${inputSize}`,
   pad: 0,
   options: () => new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold }),
@@ -70,8 +73,15 @@ export async function detectFaces(
   input: tf.Tensor3D,
   withFallbacks = true,
 ): Promise<{ faces: FoundFace[]; stage: string | null }> {
-  const stages = withFallbacks ? [PRIMARY_STAGE, ...FALLBACK_STAGES] : [PRIMARY_STAGE];
-  for (const stage of stages) {
+  const [h, w] = input.shape;
+  const first = tiny(TINY_INPUT_SIZE, TINY_SCORE);
+  const quick = await runStage(input, first);
+  if (tinyIsEnough(quick, w, h)) return { faces: quick, stage: first.name };
+  const ssd = await runStage(input, SSD_STAGE);
+  const both = unionOfFaces(ssd, quick);
+  if (both.length > 0) return { faces: both, stage: quick.length > 0 ? `${first.name}+ssd` : SSD_STAGE.name };
+  if (!withFallbacks) return { faces: [], stage: null };
+  for (const stage of FALLBACK_STAGES) {
     const faces = await runStage(input, stage);
     if (faces.length > 0) return { faces, stage: stage.name };
   }

@@ -29,7 +29,7 @@ export function loadModels(modelsUrl: string): Promise<void> {
   loaded ??= (async () => {
     await Promise.all([
       faceapi.nets.ssdMobilenetv1.loadFromUri(modelsUrl),
-      // Small (190 KB): the last detector fallback (see detect.ts).
+      // Small (190 KB): the first detector (see detection-policy.ts).
       faceapi.nets.tinyFaceDetector.loadFromUri(modelsUrl),
       faceapi.nets.faceLandmark68Net.loadFromUri(modelsUrl),
       faceapi.nets.faceRecognitionNet.loadFromUri(modelsUrl),
@@ -43,6 +43,7 @@ async function warmUp(): Promise<void> {
   const blank = tf.zeros([160, 160, 3], 'int32') as tf.Tensor3D;
   try {
     await faceapi.detectAllFaces(blank, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }));
+    await faceapi.detectAllFaces(blank, new faceapi.TinyFaceDetectorOptions({ inputSize: 320 }));
     await faceapi.nets.faceLandmark68Net.detectLandmarks(blank);
     await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(blank);
   } finally {
