@@ -3,7 +3,8 @@
  *
  * Refused: no face found; the same file (same SHA-256) is already known or was already taken from the
  * same drop. Accepted, with warnings: several faces (the largest is used), a face narrower than
- * SMALL_FACE_WIDTH pixels, a face whose sharpness is under BLURRY_FACE_SHARPNESS.
+ * SMALL_FACE_WIDTH pixels (measured between the jaw's ends, which does not depend on which detector drew
+ * the box), a face whose sharpness is under BLURRY_FACE_SHARPNESS.
  * Every message names the file, so it can stand alone as a notice.
  */
 import type { Box } from './types';
@@ -13,6 +14,18 @@ import { BLURRY_FACE_SHARPNESS, SMALL_FACE_WIDTH } from './types';
 export interface CheckedFace {
   box: Box;
   sharpness: number;
+  /** The 68 landmarks, photo pixels (iBUG order: the jaw runs from 0 to 16). */
+  landmarks?: ReadonlyArray<readonly [number, number]>;
+}
+
+/**
+ * A face's width in photo pixels: from jaw end to jaw end (landmarks 0 and 16) when the landmarks are
+ * known, otherwise the detector's box width (each detector draws boxes of its own size).
+ */
+export function faceWidth(face: CheckedFace): number {
+  const left = face.landmarks?.[0];
+  const right = face.landmarks?.[16];
+  return left && right ? Math.hypot(right[0] - left[0], right[1] - left[1]) : face.box.width;
 }
 
 /** The parts of a photo's analysis the checks read (a PhotoAnalysis fits). */
@@ -69,8 +82,8 @@ export function checkKnownPhoto<F extends CheckedFace>(photo: CheckedPhoto<F>, c
       message: `${label} has ${photo.faces.length} faces; used the largest for "${name}".`,
     });
   }
-  const width = Math.round(face.box.width);
-  if (face.box.width < SMALL_FACE_WIDTH) {
+  const width = Math.round(faceWidth(face));
+  if (faceWidth(face) < SMALL_FACE_WIDTH) {
     warnings.push({
       code: 'small-face',
       message: `Added ${label}, but the face is only ${width} px wide; a larger photo will recognise better.`,

@@ -64,6 +64,19 @@ describe('checkKnownPhoto', () => {
     expect(verdict.accepted && verdict.warnings).toEqual([]);
   });
 
+  it('measures the face between the jaw ends when landmarks are known, whatever box the detector drew', () => {
+    const jaw = (width: number) =>
+      Array.from({ length: 68 }, (_, i): [number, number] => (i <= 16 ? [100 + (i * width) / 16, 100] : [100 + width / 2, 100 + i]));
+    const wideBox = { ...face(90), landmarks: jaw(28) };
+    const verdict = checkKnownPhoto({ faces: [wideBox], sha256: 'a' }, context());
+    expect(verdict.accepted && verdict.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/the face is only 28 px wide/),
+    ]);
+    const narrowBox = { ...face(30), landmarks: jaw(60) };
+    const fine = checkKnownPhoto({ faces: [narrowBox], sha256: 'a' }, context());
+    expect(fine.accepted && fine.warnings).toEqual([]);
+  });
+
   it('warns about a blurry face, and not at the threshold', () => {
     const blurry = checkKnownPhoto({ faces: [face(100, BLURRY_FACE_SHARPNESS - 0.1)], sha256: 'a' }, context());
     expect(blurry.accepted && blurry.warnings.map((w) => w.code)).toEqual(['blurry']);
