@@ -1,5 +1,7 @@
 /** Analyses a list of photos (paths relative to a data root) through the harness, with the disk cache. */
+import { createHash } from 'node:crypto';
 import type { BenchPhotoJson } from '../../src/bench/harness';
+import type { BenchRequest } from '../../src/ml/protocol';
 import { dataUrl, runOnPages, type BenchSession } from './browser';
 import { JsonCache, pipelineHash } from './cache';
 
@@ -11,6 +13,7 @@ function compact(r: BenchPhotoJson): BenchPhotoJson {
     plain: r.plain?.map((f) => ({ box: f.box, encoding: f.encoding.map(round) })),
     app: r.app?.map((f) => ({
       box: f.box,
+      landmarks: f.landmarks.map(([x, y]) => [round(x), round(y)] as [number, number]),
       encodings: Object.fromEntries(Object.entries(f.encodings).map(([k, v]) => [k, v.map(round)])) as typeof f.encodings,
     })),
   } as BenchPhotoJson;
@@ -20,16 +23,18 @@ export async function analyzePhotos(
   session: BenchSession,
   cacheName: string,
   paths: readonly string[],
+  request: BenchRequest,
   root = 'lfw',
 ): Promise<Map<string, BenchPhotoJson>> {
-  const cache = new JsonCache<BenchPhotoJson>('bench-results/cache', `${cacheName}-${session.engine.backend}-${pipelineHash()}`);
+  const asked = createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 8);
+  const cache = new JsonCache<BenchPhotoJson>('bench-results/cache', `${cacheName}-${session.engine.backend}-${pipelineHash()}-${asked}`);
   const todo = paths.filter((p) => !cache.get(p));
   if (todo.length < paths.length) process.stderr.write(`${paths.length - todo.length} photos from the cache\n`);
   await runOnPages(
     session.pages,
     todo,
     async (page, path) => {
-      const r = await page.evaluate((url) => window.facewise.analyzeForBenchmark(url), dataUrl(root, path));
+      const r = await page.evaluate(([url, req]) => window.facewise.analyzeForBenchmark(url, req), [dataUrl(root, path), request] as const);
       cache.set(path, compact(r));
     },
     'photos',

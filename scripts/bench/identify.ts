@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STRATEGY, indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type KnownFace } from '../../src/domain/types';
+import { APP_ENCODING_VARIANT } from '../../src/ml/protocol';
 import { analyzePhotos, centralFace } from './analyze-photos';
 import { openBench } from './browser';
 
@@ -31,7 +32,6 @@ const lfwDir = process.env.LFW_DIR ?? '../shared/lfw';
 const K = Number(args['gallery-size']);
 const P = Number(args['probes-per-person']);
 const PLAIN_TOLERANCE = 0.6;
-const APP_VARIANT = 'aligned+mirror' as const;
 const appTolerance = args.tolerance ? Number(args.tolerance) : DEFAULT_TOLERANCE;
 
 function readSplit(name: string): Array<[string, string]> {
@@ -59,14 +59,14 @@ console.error(`identify: ${people.length} people x ${K} known photos, ${probes.l
 
 const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages) });
 try {
-  const analyses = await analyzePhotos(session, 'lfw', photos);
+  const analyses = await analyzePhotos(session, 'lfw', photos, { variants: [APP_ENCODING_VARIANT], plain: true });
   const encodingOf = (path: string, pipeline: 'plain' | 'app'): Float32Array | null => {
     const r = analyses.get(path);
     if (!r || r.error || r.width === undefined || r.height === undefined) return null;
     const e =
       pipeline === 'plain'
         ? centralFace(r.plain, r.width, r.height)?.encoding
-        : centralFace(r.app, r.width, r.height)?.encodings[APP_VARIANT];
+        : centralFace(r.app, r.width, r.height)?.encodings[APP_ENCODING_VARIANT];
     return e ? Float32Array.from(e) : null;
   };
   const evaluate = (pipeline: 'plain' | 'app', strategy: PersonDistanceStrategy, tolerance: number) => {
@@ -108,6 +108,8 @@ try {
     evaluate('plain', 'nearest', PLAIN_TOLERANCE),
     ...strategies.map((s) => evaluate('app', s, appTolerance)),
   ];
+  // The app's trade-off as the tolerance moves (pure matching over the same encodings, no model run).
+  const sweep = [0.45, 0.5, 0.52, 0.55, 0.58, 0.6, 0.62, 0.65].map((t) => evaluate('app', DEFAULT_STRATEGY, t));
   const summary = {
     date: new Date().toISOString(),
     engine: session.engine,
@@ -116,6 +118,7 @@ try {
     probes: probes.length,
     unknown: unknown.length,
     rows,
+    sweep,
   };
   mkdirSync(args.out!, { recursive: true });
   const outFile = join(args.out!, K > 1 ? `identify-k${K}.json` : 'identify.json');
@@ -126,6 +129,9 @@ try {
       `${r.pipeline.padEnd(6)} ${r.strategy.padEnd(15)} tolerance ${r.tolerance.toFixed(2)}  top-1 ${(r.top1 * 100).toFixed(1)}%  unknown named ${(r.wrongNameRate * 100).toFixed(1)}%  probes without face ${r.probeNoFace}`,
     );
   }
+  console.log(
+    `app ${DEFAULT_STRATEGY} by tolerance: ${sweep.map((r) => `${r.tolerance.toFixed(2)} → ${(r.top1 * 100).toFixed(1)}% / ${(r.wrongNameRate * 100).toFixed(1)}%`).join(', ')}`,
+  );
   console.log(`wrote ${outFile}`);
   if (!existsSync(join(args.out!, 'lfw.json'))) console.log('(run bench:lfw to choose the tolerance by measurement)');
 } finally {

@@ -4,7 +4,7 @@
  * Results cross into Node as JSON, so encodings travel as plain number arrays.
  */
 import { backendFromQuery, createBenchClient, poolSizeFrom, type BenchClient } from '../ml/client';
-import type { EngineInfo, EncodingVariant } from '../ml/protocol';
+import type { BenchRequest, EngineInfo } from '../ml/protocol';
 
 type BoxJson = { x: number; y: number; width: number; height: number };
 
@@ -15,7 +15,7 @@ export interface BenchPhotoJson {
   height?: number;
   stage?: string | null;
   plain?: Array<{ box: BoxJson; encoding: number[] }>;
-  app?: Array<{ box: BoxJson; encodings: Record<EncodingVariant, number[]> }>;
+  app?: Array<{ box: BoxJson; landmarks: Array<[number, number]>; encodings: Record<string, number[]> }>;
   /** Wall time of the app's own analyze() for this photo, when asked for. */
   ms?: number;
 }
@@ -36,10 +36,10 @@ async function fetchBlob(url: string): Promise<Blob> {
   return response.blob();
 }
 
-async function analyzeForBenchmark(url: string): Promise<BenchPhotoJson> {
+async function analyzeForBenchmark(url: string, request: BenchRequest): Promise<BenchPhotoJson> {
   if (!client) throw new Error('call init() first');
   try {
-    const r = await client.analyzeForBenchmark(await fetchBlob(url));
+    const r = await client.analyzeForBenchmark(await fetchBlob(url), request);
     return {
       url,
       width: r.width,
@@ -48,9 +48,10 @@ async function analyzeForBenchmark(url: string): Promise<BenchPhotoJson> {
       plain: r.plain.map((f) => ({ box: f.box, encoding: Array.from(f.encoding) })),
       app: r.app.map((f) => ({
         box: f.box,
+        landmarks: f.landmarks,
         encodings: Object.fromEntries(
           Object.entries(f.encodings).map(([k, v]) => [k, Array.from(v)]),
-        ) as Record<EncodingVariant, number[]>,
+        ) as Record<string, number[]>,
       })),
     };
   } catch (error) {
@@ -88,6 +89,21 @@ export interface BatchFigures {
   /** tfjs tensors alive where the models run, before and after the batch. */
   tensorsBefore: number;
   tensorsAfter: number;
+  /** Memory after the first `checkpoint` photos and at the end (a long batch must stay flat). */
+  checkpoint: number;
+  afterCheckpoint: MemoryFigures | null;
+  atEnd: MemoryFigures;
+  /** Memory every 250 photos, to tell a leak (steady growth) from a high-water mark (growth, then flat). */
+  timeline: Array<MemoryFigures & { photos: number }>;
+}
+
+export interface MemoryFigures {
+  /** Main-thread JS heap, bytes. */
+  mainHeap: number;
+  /** Summed over the workers (or the page, for the plain usage). */
+  tensors: number;
+  workerHeap: number;
+  wasmHeap: number;
 }
 
 function heap(): number {
@@ -98,7 +114,7 @@ function heap(): number {
  * Runs one batch, the way the app would or the plain way, and measures it. Photos are fetched first, so
  * the timing is model work and decoding only.
  */
-async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFigures> {
+async function runBatch(urls: string[], mode: 'app' | 'plain', checkpoint = 100): Promise<BatchFigures> {
   const blobs = await Promise.all(urls.map(fetchBlob));
   let plain: typeof import('./plain-usage') | null = null;
   if (mode === 'plain') {
@@ -112,6 +128,14 @@ async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFig
     for (let i = 0; i < 200 && client.concurrency() < want; i++) await new Promise((r) => setTimeout(r, 100));
   }
   const tensors = async () => (plain ? plain.plainTensorCount() : (await client!.memory()).tensors);
+  const memoryNow = async (): Promise<MemoryFigures> => {
+    if (plain) return { mainHeap: heap(), tensors: plain.plainTensorCount(), workerHeap: 0, wasmHeap: plain.plainWasmHeap() };
+    const m = await client!.memory();
+    return { mainHeap: heap(), tensors: m.tensors, workerHeap: m.jsHeap, wasmHeap: m.wasmHeap };
+  };
+  let afterCheckpoint: MemoryFigures | null = null;
+  const timeline: BatchFigures['timeline'] = [];
+  let done = 0;
   const tensorsBefore = await tensors();
   let longest = 0;
   let longTasks = 0;
@@ -142,6 +166,8 @@ async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFig
         } catch {
           errors++;
         }
+        if (++done === checkpoint) afterCheckpoint = await memoryNow();
+        if (done % 250 === 0) timeline.push({ photos: done, ...(await memoryNow()) });
       }
     }),
   );
@@ -164,6 +190,10 @@ async function runBatch(urls: string[], mode: 'app' | 'plain'): Promise<BatchFig
     heapEnd: heap(),
     tensorsBefore,
     tensorsAfter: await tensors(),
+    checkpoint,
+    afterCheckpoint,
+    atEnd: await memoryNow(),
+    timeline,
   };
 }
 

@@ -35,6 +35,12 @@ export function plainTensorCount(): number {
   return tf.memory().numTensors;
 }
 
+/** The WASM backend's linear memory, bytes (0 on other backends). */
+export function plainWasmHeap(): number {
+  const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
+  return wasm?.HEAPU8?.buffer.byteLength ?? 0;
+}
+
 /** Milliseconds of each model stage on one photo (main thread, same backend), median of `runs`. */
 export async function profileStages(blob: Blob, runs = 5): Promise<Record<string, number>> {
   const models = new URL('models/', document.baseURI).href;

@@ -5,8 +5,17 @@
  */
 export const MODEL_ID = {
   recognition: 'face-api faceRecognitionNet (dlib ResNet) via @vladmandic/face-api 1.7.15',
-  crop: 'aligned+mirror',
+  /**
+   * The chip the face is encoded from, as the benchmarks name crop variants (`<crop>[+mirror][+jitter<N>]`,
+   * read by src/ml/worker/align.ts): the eye-and-mouth aligned chip and its mirror image, averaged. Chosen
+   * with `npm run bench:lfw` (README).
+   */
+  crop: 'eyes-mouth+mirror',
 } as const;
+
+/** Earlier names of the same crops (files exported under them hold the same encodings). */
+const CROP_ALIASES: Readonly<Record<string, string>> = { 'aligned+mirror': 'eyes-mouth+mirror' };
+const cropName = (crop: string) => CROP_ALIASES[crop] ?? crop;
 
 export type ModelId = { readonly recognition: string; readonly crop: string };
 
@@ -14,11 +23,11 @@ export type ModelId = { readonly recognition: string; readonly crop: string };
 export const ENCODING_LENGTH = 128;
 
 export function sameModel(a: ModelId, b: ModelId): boolean {
-  return a.recognition === b.recognition && a.crop === b.crop;
+  return a.recognition === b.recognition && cropName(a.crop) === cropName(b.crop);
 }
 
 /**
  * Identifies the whole pipeline whose results the analysis cache holds: the model and crop above plus the
  * detection stages. A cached analysis made by another pipeline is treated as a miss.
  */
-export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | ssd+fallbacks v1`;
+export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | tiny-first+ssd+fallbacks v2`;

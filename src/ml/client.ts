@@ -7,7 +7,7 @@
  * has the GPU, so the pool stays at one.
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BackendName, BenchAnalysis, BenchEngine, EngineInfo, PhotoAnalysis } from './protocol';
+import type { AnalyzeOptions, BackendName, BenchAnalysis, BenchEngine, BenchRequest, EngineInfo, EngineMemory, PhotoAnalysis } from './protocol';
 import { UNREADABLE_IMAGE } from './protocol';
 
 export type { EngineInfo, PhotoAnalysis, BackendName } from './protocol';
@@ -19,7 +19,7 @@ export interface FaceClient {
   concurrency(): number;
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
   /** tfjs tensors and bytes alive, summed over the workers. */
-  memory(): Promise<{ tensors: number; bytes: number }>;
+  memory(): Promise<EngineMemory>;
   /** For tests: makes the workers lose their WebGL context, as a GPU reset would. */
   loseWebglContext(): Promise<boolean>;
   terminate(): void;
@@ -27,7 +27,7 @@ export interface FaceClient {
 
 /** The benchmark harness's client: the same workers, plus both pipelines' encodings of one photo. */
 export interface BenchClient extends FaceClient {
-  analyzeForBenchmark(file: Blob): Promise<BenchAnalysis>;
+  analyzeForBenchmark(file: Blob, request: BenchRequest): Promise<BenchAnalysis>;
 }
 
 /** Reads `?backend=webgl|wasm|cpu` from a query string. */
@@ -117,10 +117,13 @@ export function createBenchClient(backend?: BackendName, poolSize = 1): BenchCli
     ready: first.ready,
     concurrency: () => workers.filter((w) => w.up).length || 1,
     analyze: (file, options) => call((e) => e.analyze(file, options)),
-    analyzeForBenchmark: (file) => call((e) => e.analyzeForBenchmark(file)),
+    analyzeForBenchmark: (file, request) => call((e) => e.analyzeForBenchmark(file, request)),
     memory: async () => {
       const all = await Promise.all(workers.filter((w) => w.up).map((w) => w.engine.memory()));
-      return all.reduce((a, m) => ({ tensors: a.tensors + m.tensors, bytes: a.bytes + m.bytes }), { tensors: 0, bytes: 0 });
+      return all.reduce(
+        (a, m) => ({ tensors: a.tensors + m.tensors, bytes: a.bytes + m.bytes, jsHeap: a.jsHeap + m.jsHeap, wasmHeap: a.wasmHeap + m.wasmHeap }),
+        { tensors: 0, bytes: 0, jsHeap: 0, wasmHeap: 0 },
+      );
     },
     loseWebglContext: async () => {
       const lost = await Promise.all(workers.filter((w) => w.up).map((w) => w.engine.loseWebglContext()));

@@ -3,6 +3,7 @@
  * src/ml/worker/*; holds types only, so both sides compile against it without DOM or tfjs.
  */
 import type { DetectedFace } from '../domain/types';
+import { MODEL_ID } from '../domain/model-id';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -33,6 +34,8 @@ export interface AnalyzeOptions {
    * (dlib's num_jitters). 0 = one pass. Meant for known people's photos.
    */
   jitter?: number;
+  /** The file's SHA-256 (hex) when the caller already has it; the worker then does not hash it again. */
+  sha256?: string;
 }
 
 export interface PhotoAnalysis {
@@ -58,19 +61,37 @@ export const UNREADABLE_IMAGE = 'UnreadableImageError';
 export interface FaceEngine {
   init(options: EngineOptions): Promise<EngineInfo>;
   analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis>;
-  /** tfjs memory in the worker: live tensors and their bytes (leak checks, benchmarks). */
-  memory(): Promise<{ tensors: number; bytes: number }>;
+  /** Memory where the models run (leak checks, benchmarks). */
+  memory(): Promise<EngineMemory>;
   /** For tests: loses the WebGL context as a GPU reset would; false when WebGL is not running. */
   loseWebglContext(): Promise<boolean>;
 }
 
-/** Encodings of one face under each crop variant the benchmarks compare. */
-export type EncodingVariant = 'unrotated' | 'aligned' | 'aligned+mirror' | 'aligned+mirror+jitter4';
-export const ENCODING_VARIANTS: readonly EncodingVariant[] = ['unrotated', 'aligned', 'aligned+mirror', 'aligned+mirror+jitter4'];
+export interface EngineMemory {
+  /** Live tfjs tensors and their bytes. */
+  tensors: number;
+  bytes: number;
+  /** The worker's JS heap in use, where the browser tells it (Chrome's performance.memory), bytes. */
+  jsHeap: number;
+  /** The WASM backend's linear memory (it grows, never shrinks), bytes; 0 on other backends. */
+  wasmHeap: number;
+}
+
+/** The crop the app encodes faces with (MODEL_ID.crop); the pipeline and the benchmarks read it from here. */
+export const APP_ENCODING_VARIANT: string = MODEL_ID.crop;
+
+/** What a benchmark asks of one photo: crop variants (`<crop>[+mirror][+jitter<N>]`, see bench-analysis.ts), plain usage or not. */
+export interface BenchRequest {
+  variants: readonly string[];
+  plain: boolean;
+}
 
 export interface BenchFace {
   box: { x: number; y: number; width: number; height: number };
-  encodings: Record<EncodingVariant, Float32Array>;
+  /** The 68 landmarks, photo pixels. */
+  landmarks: Array<[number, number]>;
+  /** One encoding per variant asked for. */
+  encodings: Record<string, Float32Array>;
 }
 
 /** One photo seen by both pipelines, for the accuracy benchmarks (bench.html only). */
@@ -86,5 +107,5 @@ export interface BenchAnalysis {
 
 /** The benchmark harness's extra door into the same worker. */
 export interface BenchEngine extends FaceEngine {
-  analyzeForBenchmark(file: Blob): Promise<BenchAnalysis>;
+  analyzeForBenchmark(file: Blob, request: BenchRequest): Promise<BenchAnalysis>;
 }

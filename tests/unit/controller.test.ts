@@ -40,7 +40,7 @@ function fakeClient(photos: Record<string, FakePhoto>) {
     ready: Promise.resolve({ backend: 'cpu', reason: 'test', renderer: null, loadMs: 1 }),
     terminate: () => undefined,
     concurrency: () => 1,
-    memory: async () => ({ tensors: 0, bytes: 0 }),
+    memory: async () => ({ tensors: 0, bytes: 0, jsHeap: 0, wasmHeap: 0 }),
     loseWebglContext: async () => false,
     analyze: async (file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> => {
       const name = (file as File).name;

@@ -61,6 +61,13 @@ describe('known-people file', () => {
     expect(!result.ok && result.problems[0]).toMatch(/^model: .*another face model \(FaceNet 512, plain\)/);
   });
 
+  it('reads files that name the same crop by its earlier name, and refuses another crop', () => {
+    const earlier = parsePeopleFile(JSON.stringify({ ...sample(), model: { ...MODEL_ID, crop: 'aligned+mirror' } }));
+    expect(earlier.ok).toBe(true);
+    const other = parsePeopleFile(JSON.stringify({ ...sample(), model: { ...MODEL_ID, crop: 'template-0.25+mirror' } }));
+    expect(other.ok).toBe(false);
+  });
+
   it('names the path and the problem of a malformed face', () => {
     const file = sample();
     const bad = JSON.parse(JSON.stringify(file)) as { people: Array<{ name: unknown; faces: Array<Record<string, unknown>> }> };

@@ -1,26 +1,23 @@
 /**
- * Face chips the way the recognition network was trained (dlib style): a square around the eye and mouth
- * centres, rotated so the eyes are level, 150x150. face-api's own crop is axis-aligned, so tilted heads
- * reach the network tilted; the rotation-corrected chip is what closed most of the accuracy gap on LFW.
+ * Face chips the way the recognition network was trained (dlib style): the face mapped by a similarity
+ * transform (rotation, scale, shift) into a 150x150 square. Two ways to choose the transform:
+ *  - `eyesMouthTransform`: the eye centres level, their centroid with the mouth's at a fixed place.
+ *  - `templateTransform`: the least-squares fit of the 51 inner landmarks (brows, nose, eyes, mouth) onto a
+ *    mean face (face-template.ts), padded on every side, as dlib's get_face_chip_details does.
+ * Which one the app uses, and the padding, were chosen with `npm run bench:lfw` on LFW's View 1 (README).
  */
+import { FACE_TEMPLATE } from './face-template';
 
 export const CHIP_SIZE = 150;
-/** Where the centroid of (left eye, right eye, mouth) sits in the chip, as a fraction of its side. */
-const CENTRE_X = 0.5;
-const CENTRE_Y = 0.43;
-/** Mean eye-to-mouth distance as a fraction of the chip's side (face-api's dlib alignment constants). */
-const EYE_TO_MOUTH = 0.45;
 
 export type Point = readonly [number, number];
 
-export interface ChipGeometry {
-  /** Centroid of the eyes and mouth, in source pixels. */
-  cx: number;
-  cy: number;
-  /** Roll of the eye line, radians. */
-  angle: number;
-  /** Side of the square the chip covers, in source pixels. */
-  side: number;
+/** A similarity transform from photo pixels to chip pixels: u = a·x − b·y + tx, v = b·x + a·y + ty. */
+export interface ChipTransform {
+  a: number;
+  b: number;
+  tx: number;
+  ty: number;
 }
 
 function mean(points: ReadonlyArray<Point>, from: number, to: number): Point {
@@ -36,19 +33,69 @@ function mean(points: ReadonlyArray<Point>, from: number, to: number): Point {
   return [x / n, y / n];
 }
 
-/** Geometry of the chip from the 68 landmarks (iBUG order: eyes 36-47, mouth 48-67). */
-export function chipGeometry(landmarks: ReadonlyArray<Point>): ChipGeometry {
+/** Where the centroid of (left eye, right eye, mouth) sits in the chip, as a fraction of its side. */
+const EYES_MOUTH_CENTRE: Point = [0.5, 0.43];
+/** Mean eye-to-mouth distance as a fraction of the chip's side. */
+const EYE_TO_MOUTH = 0.45;
+
+/** The chip from the eye and mouth centres (iBUG order: eyes 36-47, mouth 48-67). */
+export function eyesMouthTransform(landmarks: ReadonlyArray<Point>): ChipTransform {
   const leftEye = mean(landmarks, 36, 42);
   const rightEye = mean(landmarks, 42, 48);
   const mouth = mean(landmarks, 48, 68);
-  const dist = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  const dist = (p: Point, q: Point) => Math.hypot(p[0] - q[0], p[1] - q[1]);
   const eyeToMouth = (dist(leftEye, mouth) + dist(rightEye, mouth)) / 2;
-  return {
-    cx: (leftEye[0] + rightEye[0] + mouth[0]) / 3,
-    cy: (leftEye[1] + rightEye[1] + mouth[1]) / 3,
-    angle: Math.atan2(rightEye[1] - leftEye[1], rightEye[0] - leftEye[0]),
-    side: Math.max(1, eyeToMouth / EYE_TO_MOUTH),
-  };
+  const angle = Math.atan2(rightEye[1] - leftEye[1], rightEye[0] - leftEye[0]);
+  const k = (CHIP_SIZE * EYE_TO_MOUTH) / Math.max(1e-6, eyeToMouth);
+  const a = k * Math.cos(-angle);
+  const b = k * Math.sin(-angle);
+  const cx = (leftEye[0] + rightEye[0] + mouth[0]) / 3;
+  const cy = (leftEye[1] + rightEye[1] + mouth[1]) / 3;
+  return { a, b, tx: CHIP_SIZE * EYES_MOUTH_CENTRE[0] - (a * cx - b * cy), ty: CHIP_SIZE * EYES_MOUTH_CENTRE[1] - (b * cx + a * cy) };
+}
+
+/** The first landmark of the template (the jaw, 0-16, is left out: it moves with pose and expression). */
+export const TEMPLATE_FIRST_LANDMARK = 17;
+
+/**
+ * Least-squares similarity transform taking `from[i]` onto `to[i]` (closed form; no reflection).
+ */
+export function fitSimilarity(from: ReadonlyArray<Point>, to: ReadonlyArray<Point>): ChipTransform {
+  const n = Math.min(from.length, to.length);
+  if (n < 2) throw new Error('at least two points are needed');
+  let fx = 0, fy = 0, tx = 0, ty = 0;
+  for (let i = 0; i < n; i++) {
+    fx += from[i]![0];
+    fy += from[i]![1];
+    tx += to[i]![0];
+    ty += to[i]![1];
+  }
+  fx /= n; fy /= n; tx /= n; ty /= n;
+  let norm = 0, dot = 0, cross = 0;
+  for (let i = 0; i < n; i++) {
+    const x = from[i]![0] - fx;
+    const y = from[i]![1] - fy;
+    const u = to[i]![0] - tx;
+    const v = to[i]![1] - ty;
+    norm += x * x + y * y;
+    dot += x * u + y * v;
+    cross += x * v - y * u;
+  }
+  const a = dot / Math.max(1e-12, norm);
+  const b = cross / Math.max(1e-12, norm);
+  return { a, b, tx: tx - (a * fx - b * fy), ty: ty - (b * fx + a * fy) };
+}
+
+/**
+ * The chip from the 51 inner landmarks fitted onto the mean face; `padding` is the margin around the
+ * template's unit square on each side, as a fraction of it (dlib's face_recognition chips use 0.25).
+ */
+export function templateTransform(landmarks: ReadonlyArray<Point>, padding: number): ChipTransform {
+  const to = FACE_TEMPLATE.map(([x, y]) => [
+    ((x + padding) / (1 + 2 * padding)) * CHIP_SIZE,
+    ((y + padding) / (1 + 2 * padding)) * CHIP_SIZE,
+  ] as const);
+  return fitSimilarity(landmarks.slice(TEMPLATE_FIRST_LANDMARK, TEMPLATE_FIRST_LANDMARK + to.length), to);
 }
 
 /** A small perturbation of the chip, for jittered encodings (dlib's num_jitters). */
@@ -64,6 +111,7 @@ export interface Jitter {
 }
 
 export const NO_JITTER: Jitter = { dx: 0, dy: 0, scale: 1, rotate: 0, mirror: false };
+export const MIRROR: Jitter = { ...NO_JITTER, mirror: true };
 
 /**
  * Deterministic jitters: small shifts, zooms and rotations like dlib's jitter_image, half of them mirrored,
@@ -83,11 +131,11 @@ export function jitterSet(count: number): Jitter[] {
   return base.slice(0, Math.max(0, Math.min(count, base.length)));
 }
 
-/** Draws the chip (optionally jittered) from `source` into a CHIP_SIZE square and returns its pixels. */
+/** Draws the chip (optionally jittered about its centre) from `source` and returns its pixels. */
 export function drawChip(
   ctx: OffscreenCanvasRenderingContext2D,
   source: CanvasImageSource,
-  geometry: ChipGeometry,
+  t: ChipTransform,
   jitter: Jitter = NO_JITTER,
 ): ImageData {
   const s = CHIP_SIZE;
@@ -96,12 +144,39 @@ export function drawChip(
   ctx.fillRect(0, 0, s, s);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  ctx.translate(s * (CENTRE_X + jitter.dx), s * (CENTRE_Y + jitter.dy));
+  // Jitter in chip space, about the centre: shift, mirror, zoom, rotate; then the face transform.
+  ctx.translate(s * (0.5 + jitter.dx), s * (0.5 + jitter.dy));
   if (jitter.mirror) ctx.scale(-1, 1);
-  ctx.scale((s / geometry.side) * jitter.scale, (s / geometry.side) * jitter.scale);
-  ctx.rotate(-(geometry.angle + jitter.rotate));
-  ctx.translate(-geometry.cx, -geometry.cy);
+  ctx.scale(jitter.scale, jitter.scale);
+  ctx.rotate(-jitter.rotate);
+  ctx.translate(-s / 2, -s / 2);
+  ctx.transform(t.a, t.b, -t.b, t.a, t.tx, t.ty);
   ctx.drawImage(source, 0, 0);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   return ctx.getImageData(0, 0, s, s);
+}
+
+/** How one encoding variant is made: the chip's transform and the jitters averaged (the first is none). */
+export interface Recipe {
+  transform: (landmarks: ReadonlyArray<Point>) => ChipTransform;
+  jitters: Jitter[];
+}
+
+/** Reads `<crop>[+mirror][+jitter<N>]`, crop `eyes-mouth` or `template-<padding>`. */
+export function parseVariant(variant: string): Recipe {
+  const [crop, ...extras] = variant.split('+');
+  let transform: Recipe['transform'];
+  if (crop === 'eyes-mouth') transform = eyesMouthTransform;
+  else if (crop?.startsWith('template-')) {
+    const padding = Number(crop.slice('template-'.length));
+    if (!Number.isFinite(padding)) throw new Error(`bad padding in ${variant}`);
+    transform = (l) => templateTransform(l, padding);
+  } else throw new Error(`unknown crop in ${variant}`);
+  const jitters = [NO_JITTER];
+  for (const e of extras) {
+    if (e === 'mirror') jitters.push(MIRROR);
+    else if (e.startsWith('jitter')) jitters.push(...jitterSet(Number(e.slice('jitter'.length))));
+    else throw new Error(`unknown option in ${variant}`);
+  }
+  return { transform, jitters };
 }

@@ -1,84 +1,79 @@
 /**
- * What the accuracy benchmarks need from one photo, computed in one detection pass: the plain face-api
- * usage (its own crop of the SSD faces) beside the app's pipeline under each crop variant. Uses the same
- * modules as the app's pipeline; only the benchmark harness calls it.
+ * What the accuracy benchmarks need from one photo, in one call: the plain face-api
+ * usage (its own crop of the SSD faces) beside the app's detection with each crop variant asked for.
+ * Uses the same modules as the app's pipeline; only the benchmark harness calls it.
+ * Variants are named as align.ts's parseVariant reads them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api';
-import type { BenchAnalysis, BenchFace } from '../protocol';
-import { CHIP_SIZE, chipGeometry, drawChip, jitterSet, NO_JITTER } from './align';
-import type { DecodedPhoto } from './decode';
-import { detectFaces, runStage, SSD_STAGE, type FoundFace } from './detect';
+import type { BenchAnalysis, BenchFace, BenchRequest } from '../protocol';
+import { CHIP_SIZE, drawChip, parseVariant } from './align';
+import { pixelsOf, type DecodedPhoto } from './decode';
+import { detectFaces, detectionInput, type FoundFace } from './detect';
 import { encodeChips, meanEncoding } from './encode';
 
-async function plainEncodings(input: tf.Tensor3D, faces: FoundFace[]): Promise<Float32Array[]> {
-  const [h, w] = input.shape;
-  const rects = faces.map((f) =>
-    new faceapi.FaceLandmarks68(
-      f.landmarks.map(([x, y]) => new faceapi.Point(x / w, y / h)),
-      { width: w, height: h },
-    ).align(null, { useDlibAlignment: true }),
-  );
+/**
+ * face-api's documented usage on the whole (working-size) photo: SSD at its default confidence,
+ * `withFaceLandmarks()`, then the descriptor of face-api's own crop (its dlib alignment box).
+ */
+async function plainUsage(photo: DecodedPhoto): Promise<Array<{ box: FoundFace['box']; encoding: Float32Array }>> {
   // face-api declares its own copy of tfjs-core's types; at run time it is the same tfjs-core.
-  const crops = await faceapi.extractFaceTensors(input as unknown as Parameters<typeof faceapi.extractFaceTensors>[0], rects);
+  const input = tf.browser.fromPixels(pixelsOf(photo.bitmap).pixels) as unknown as faceapi.TNetInput;
   try {
-    return await Promise.all(
-      crops.map((c) => faceapi.nets.faceRecognitionNet.computeFaceDescriptor(c) as Promise<Float32Array>),
-    );
+    const results = await faceapi
+      .detectAllFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }))
+      .withFaceLandmarks()
+      .withFaceDescriptors();
+    return results.map((r) => ({ box: r.detection.box, encoding: r.descriptor }));
   } finally {
-    for (const c of crops) c.dispose();
+    (input as unknown as tf.Tensor).dispose();
   }
 }
 
-export async function analyzeForBenchmark(photo: DecodedPhoto): Promise<BenchAnalysis> {
-  const input = tf.browser.fromPixels(photo.pixels);
-  let primary: FoundFace[];
+export async function analyzeForBenchmark(photo: DecodedPhoto, request: BenchRequest): Promise<BenchAnalysis> {
+  const plain = request.plain ? await plainUsage(photo) : [];
+  const input = detectionInput(photo.bitmap);
   let found: FoundFace[];
-  let stage: string | null = null;
-  let plain: Float32Array[];
+  let stage: string | null;
   try {
-    primary = await runStage(input, SSD_STAGE);
-    plain = await plainEncodings(input, primary);
     ({ faces: found, stage } = await detectFaces(input));
   } finally {
-    input.dispose();
+    input.tensor.dispose();
   }
   const ctx = new OffscreenCanvas(CHIP_SIZE, CHIP_SIZE).getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('2D canvas is not available');
-  const jitters = jitterSet(4);
-  const perFace = 3 + jitters.length;
+  const recipes = request.variants.map((v) => [v, parseVariant(v)] as const);
   const chips: ImageData[] = [];
   for (const face of found) {
-    const g = chipGeometry(face.landmarks);
-    chips.push(drawChip(ctx, photo.bitmap, { ...g, angle: 0 }));
-    chips.push(drawChip(ctx, photo.bitmap, g));
-    chips.push(drawChip(ctx, photo.bitmap, g, { ...NO_JITTER, mirror: true }));
-    for (const j of jitters) chips.push(drawChip(ctx, photo.bitmap, g, j));
+    for (const [, r] of recipes) {
+      const t = r.transform(face.landmarks);
+      for (const j of r.jitters) chips.push(drawChip(ctx, photo.bitmap, t, j));
+    }
   }
   const enc = await encodeChips(chips);
-  const scale = (b: FoundFace['box']) => ({
+  const scaleBox = (b: FoundFace['box']) => ({
     x: b.x / photo.scale,
     y: b.y / photo.scale,
     width: b.width / photo.scale,
     height: b.height / photo.scale,
   });
-  const app: BenchFace[] = found.map((face, i) => {
-    const e = enc.slice(i * perFace, (i + 1) * perFace) as Float32Array[];
-    const [unrotated, aligned, mirror] = e as [Float32Array, Float32Array, Float32Array];
+  let next = 0;
+  const app: BenchFace[] = found.map((face) => {
+    const encodings: Record<string, Float32Array> = {};
+    for (const [name, r] of recipes) {
+      encodings[name] = meanEncoding(enc.slice(next, next + r.jitters.length));
+      next += r.jitters.length;
+    }
     return {
-      box: scale(face.box),
-      encodings: {
-        unrotated,
-        aligned,
-        'aligned+mirror': meanEncoding([aligned, mirror]),
-        'aligned+mirror+jitter4': meanEncoding(e.slice(1)),
-      },
+      box: scaleBox(face.box),
+      landmarks: face.landmarks.map(([x, y]) => [x / photo.scale, y / photo.scale] as [number, number]),
+      encodings,
     };
   });
   return {
     width: photo.width,
     height: photo.height,
-    plain: primary.map((f, i) => ({ box: scale(f.box), encoding: plain[i] ?? new Float32Array(128) })),
+    plain: plain.map((f) => ({ box: scaleBox(f.box), encoding: f.encoding })),
     stage,
     app,
   };

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BackendName, BenchEngine, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
+import type { AnalyzeOptions, BackendName, BenchEngine, BenchRequest, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
 import { analyzeForBenchmark } from './bench-analysis';
 import { activateBackend, chooseBackend, fallBackFromWebgl, loseWebglContext, probeWebgl, webglContextLost } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
@@ -62,7 +62,7 @@ const engine: BenchEngine = {
   async analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> {
     if (!ready) throw new Error('The face engine was not initialised');
     await ready;
-    const [sha256, photo] = await Promise.all([sha256Hex(file), decodePhoto(file)]);
+    const [sha256, photo] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file)]);
     try {
       const started = performance.now();
       const faces = await recoveringFromGpuLoss(() => detectAndEncode(photo, { jitter: options.jitter ?? 0 }));
@@ -82,15 +82,17 @@ const engine: BenchEngine = {
 
   async memory() {
     const m = tf.memory();
-    return { tensors: m.numTensors, bytes: m.numBytes };
+    const jsHeap = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
+    return { tensors: m.numTensors, bytes: m.numBytes, jsHeap, wasmHeap: wasm?.HEAPU8?.buffer.byteLength ?? 0 };
   },
 
-  async analyzeForBenchmark(file: Blob) {
+  async analyzeForBenchmark(file: Blob, request: BenchRequest) {
     if (!ready) throw new Error('The face engine was not initialised');
     await ready;
     const photo = await decodePhoto(file);
     try {
-      return await analyzeForBenchmark(photo);
+      return await analyzeForBenchmark(photo, request);
     } finally {
       photo.bitmap.close();
     }
