@@ -148,7 +148,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces }, true);
         return;
       }
-      const a = await client.analyze(file, { thumbnail: false });
+      const a = await client.analyze(file, { thumbnail: false, ...(sha256 !== null ? { sha256 } : {}) });
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
       patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces }, true);

@@ -20,18 +20,20 @@ const file = (name: string, body = name) => new File([JPEG_HEAD, body], name, { 
 /** A client whose analyses finish when the test says so (or at once with `auto`), reporting the peak in flight. */
 function fakeClient(workers: number, auto = true) {
   const calls: string[] = [];
+  const hashesGiven: Array<string | undefined> = [];
   const pending: Array<() => void> = [];
   let inFlight = 0;
   let peak = 0;
   const client: FaceClient = {
     ready: Promise.resolve({ backend: 'wasm', reason: 'test', renderer: null, loadMs: 1 }),
     concurrency: () => workers,
-    memory: async () => ({ tensors: 0, bytes: 0 }),
+    memory: async () => ({ tensors: 0, bytes: 0, jsHeap: 0, wasmHeap: 0 }),
     loseWebglContext: async () => false,
     terminate: () => undefined,
-    analyze: async (blob: Blob, _options: AnalyzeOptions): Promise<PhotoAnalysis> => {
+    analyze: async (blob: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> => {
       const name = (blob as File).name;
       calls.push(name);
+      hashesGiven.push(options.sha256);
       inFlight++;
       peak = Math.max(peak, inFlight);
       if (!auto) await new Promise<void>((resolve) => pending.push(resolve));
@@ -43,7 +45,7 @@ function fakeClient(workers: number, auto = true) {
       return { width: 100, height: 80, faces, sha256: `worker-${name}`, thumbnail: null, ms: 1 };
     },
   };
-  return { client, calls, pending, peak: () => peak };
+  return { client, calls, hashesGiven, pending, peak: () => peak };
 }
 
 const dbNames: string[] = [];
@@ -113,6 +115,10 @@ describe('recognition at scale', () => {
     controller.addPhotos([file('a.jpg')]);
     await until(store, settled);
     expect(fake.calls).toHaveLength(3);
+    // The worker is handed the hash the cache lookup made, so the photo is hashed once.
+    const bytes = await file('a.jpg').arrayBuffer();
+    const hex = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+    expect(fake.hashesGiven.at(-1)).toBe(hex);
   });
 
   it('cancel starts nothing new; the ones in flight still finish', async () => {

@@ -1,21 +1,21 @@
 /**
  * Decoding happens in the worker: `createImageBitmap` applies the EXIF orientation, and very large photos
- * are downscaled for detection (boxes are scaled back to the photo's own pixels by the pipeline).
+ * are downscaled to a working size (boxes are scaled back to the photo's own pixels by the pipeline).
+ * Pixels for a model are read from the bitmap at the size that model needs (`pixelsOf`), so no full-size
+ * copy of a large photo ever reaches tfjs.
  */
 import { UNREADABLE_IMAGE } from '../protocol';
 
-/** Longest side the detector ever sees; larger photos are downscaled (memory and speed). */
-export const MAX_DETECTION_SIDE = 1600;
+/** Longest side the pipeline works at (landmark crops, chips); larger photos are downscaled. */
+export const MAX_WORKING_SIDE = 1600;
 
 export interface DecodedPhoto {
-  /** Pixels to run the models on (possibly downscaled). */
-  pixels: ImageData;
   /** Size of the photo as displayed, EXIF orientation applied. */
   width: number;
   height: number;
-  /** pixels.width / width (<= 1). */
+  /** bitmap.width / width (<= 1). */
   scale: number;
-  /** The decoded bitmap at detection size; the caller closes it. */
+  /** The decoded photo at working size; the caller closes it. */
   bitmap: ImageBitmap;
 }
 
@@ -39,7 +39,7 @@ export async function decodePhoto(file: Blob): Promise<DecodedPhoto> {
     full.close();
     throw new UnreadableImageError("Couldn't read this file as an image.");
   }
-  const scale = Math.min(1, MAX_DETECTION_SIDE / Math.max(width, height));
+  const scale = Math.min(1, MAX_WORKING_SIDE / Math.max(width, height));
   let bitmap = full;
   if (scale < 1) {
     bitmap = await createImageBitmap(full, {
@@ -49,12 +49,23 @@ export async function decodePhoto(file: Blob): Promise<DecodedPhoto> {
     });
     full.close();
   }
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  return { width, height, scale: bitmap.width / width, bitmap };
+}
+
+/**
+ * The bitmap's pixels with its longer side at most `maxSide` (downscaled with high-quality smoothing);
+ * `factor` = returned width / bitmap width (<= 1).
+ */
+export function pixelsOf(bitmap: ImageBitmap, maxSide = Infinity): { pixels: ImageData; factor: number } {
+  const factor = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const w = Math.max(1, Math.round(bitmap.width * factor));
+  const h = Math.max(1, Math.round(bitmap.height * factor));
+  const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('2D canvas is not available in this browser');
-  ctx.drawImage(bitmap, 0, 0);
-  const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-  return { pixels, width, height, scale: bitmap.width / width, bitmap };
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, w, h);
+  return { pixels: ctx.getImageData(0, 0, w, h), factor: w / bitmap.width };
 }
 
 export async function sha256Hex(file: Blob): Promise<string> {

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api';
 import type { Point } from './align';
+import { pixelsOf } from './decode';
 import { TINY_INPUT_SIZE, TINY_SCORE, tinyIsEnough, unionOfFaces } from './detection-policy';
 
 export interface FoundFace {
@@ -49,34 +50,115 @@ export const FALLBACK_STAGES: DetectionStage[] = [
   tiny(224, 0.2),
 ];
 
-export async function runStage(input: tf.Tensor3D, stage: DetectionStage): Promise<FoundFace[]> {
-  const [h, w] = input.shape;
-  const pad = Math.round(Math.max(w, h) * stage.pad);
-  const padded = pad > 0 ? tf.pad(input, [[pad, pad], [pad, pad], [0, 0]]) : input;
-  try {
-    const results = await faceapi.detectAllFaces(padded, stage.options()).withFaceLandmarks();
-    return results.map((r) => {
-      const b = r.detection.box;
-      return {
-        box: { x: b.x - pad, y: b.y - pad, width: b.width, height: b.height },
-        score: r.detection.score,
-        landmarks: r.landmarks.positions.map((p) => [p.x - pad, p.y - pad] as const),
-      };
-    });
-  } finally {
-    if (padded !== input) padded.dispose();
+/** Longest side of the picture the detectors see (tiny works at 320, SSD at 512): less pixels, less memory. */
+export const DETECTION_SIDE = 640;
+
+/** Where the detectors look: a small copy of the photo, and how it maps back onto the photo's bitmap. */
+export interface DetectionInput {
+  tensor: tf.Tensor3D;
+  /** tensor width / bitmap width (<= 1). */
+  factor: number;
+  bitmap: ImageBitmap;
+}
+
+export function detectionInput(bitmap: ImageBitmap): DetectionInput {
+  const { pixels, factor } = pixelsOf(bitmap, DETECTION_SIDE);
+  return { tensor: tf.browser.fromPixels(pixels), factor, bitmap };
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+let cropContext: OffscreenCanvasRenderingContext2D | null = null;
+const LANDMARK_CROP_SIDE = 256;
+
+/**
+ * 68 landmarks of each detected face, from a crop of the full-resolution bitmap. The crop is what
+ * face-api's `withFaceLandmarks` cuts from its input (the box clipped at the input's borders, floored;
+ * black beyond the photo, as a padded input has) and the landmarks are placed the way it places them, so a
+ * photo no larger than DETECTION_SIDE gets exactly face-api's landmarks.
+ */
+async function landmarksOf(bitmap: ImageBitmap, boxes: readonly Rect[], bounds: Rect): Promise<Array<Point[] | null>> {
+  cropContext ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
+  const ctx = cropContext;
+  if (!ctx) throw new Error('2D canvas is not available in this browser');
+  const out: Array<Point[] | null> = [];
+  for (const b of boxes) {
+    const x0 = Math.max(b.x, bounds.x);
+    const y0 = Math.max(b.y, bounds.y);
+    const x = Math.floor(x0);
+    const y = Math.floor(y0);
+    const w = Math.floor(Math.min(b.x + b.width - x0, bounds.x + bounds.width - x0));
+    const h = Math.floor(Math.min(b.y + b.height - y0, bounds.y + bounds.height - y0));
+    if (w <= 0 || h <= 0) {
+      out.push(null);
+      continue;
+    }
+    // The landmark net sees 112x112: a larger crop is drawn at most LANDMARK_CROP_SIDE on its longer side
+    // (every LFW-sized face is below it, so those keep face-api's exact pixels), which keeps the tensors
+    // small and of few sizes.
+    const k = Math.min(1, LANDMARK_CROP_SIDE / Math.max(w, h));
+    const cw = Math.max(1, Math.round(w * k));
+    const ch = Math.max(1, Math.round(h * k));
+    ctx.canvas.width = cw; // also clears it: outside the photo stays black
+    ctx.canvas.height = ch;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    if (k === 1) ctx.drawImage(bitmap, -x, -y);
+    else ctx.drawImage(bitmap, x, y, w, h, 0, 0, cw, ch);
+    const crop = tf.browser.fromPixels(ctx.getImageData(0, 0, cw, ch));
+    try {
+      // face-api declares its own copy of tfjs-core's types; at run time it is the same tfjs-core.
+      const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(
+        crop as unknown as Parameters<typeof faceapi.nets.faceLandmark68Net.detectLandmarks>[0],
+      )) as faceapi.FaceLandmarks68;
+      out.push(landmarks.positions.map((p) => [p.x / k + b.x, p.y / k + b.y] as const));
+    } finally {
+      crop.dispose();
+    }
   }
+  return out;
+}
+
+/** Runs one detection stage on the small picture; boxes and landmarks come back in bitmap pixels. */
+export async function runStage(input: DetectionInput, stage: DetectionStage): Promise<FoundFace[]> {
+  const [h, w] = input.tensor.shape;
+  const pad = Math.round(Math.max(w, h) * stage.pad);
+  const padded = pad > 0 ? tf.pad(input.tensor, [[pad, pad], [pad, pad], [0, 0]]) : input.tensor;
+  let detections: faceapi.FaceDetection[];
+  try {
+    detections = await faceapi.detectAllFaces(padded as unknown as faceapi.TNetInput, stage.options());
+  } finally {
+    if (padded !== input.tensor) padded.dispose();
+  }
+  const f = input.factor;
+  const boxes = detections.map(({ box }) => ({
+    x: (box.x - pad) / f,
+    y: (box.y - pad) / f,
+    width: box.width / f,
+    height: box.height / f,
+  }));
+  const bounds = { x: -pad / f, y: -pad / f, width: (w + 2 * pad) / f, height: (h + 2 * pad) / f };
+  const landmarks = await landmarksOf(input.bitmap, boxes, bounds);
+  return boxes.flatMap((box, i) => {
+    const l = landmarks[i];
+    return l ? [{ box, score: detections[i]!.score, landmarks: l }] : [];
+  });
 }
 
 /** Every face in the photo; `stage` says which detector found them (null when none did). */
 export async function detectFaces(
-  input: tf.Tensor3D,
+  input: DetectionInput,
   withFallbacks = true,
 ): Promise<{ faces: FoundFace[]; stage: string | null }> {
-  const [h, w] = input.shape;
   const first = tiny(TINY_INPUT_SIZE, TINY_SCORE);
   const quick = await runStage(input, first);
-  if (tinyIsEnough(quick, w, h)) return { faces: quick, stage: first.name };
+  const { width, height } = input.bitmap;
+  if (tinyIsEnough(quick, width, height)) return { faces: quick, stage: first.name };
   const ssd = await runStage(input, SSD_STAGE);
   const both = unionOfFaces(ssd, quick);
   if (both.length > 0) return { faces: both, stage: quick.length > 0 ? `${first.name}+ssd` : SSD_STAGE.name };

@@ -1,19 +1,17 @@
 /**
  * The face pipeline for one decoded photo:
- *   detect every face (SSD MobileNet v1, with fallbacks) → 68 landmarks → a rotation-corrected 150x150
- *   chip per face (dlib style) → 128-d encoding of the chip and of its mirror image, averaged
- *   (+ optional jitters for known photos).
+ *   detect every face (Tiny Face Detector first, SSD MobileNet v1 where needed, fallbacks; detect.ts) →
+ *   68 landmarks → a rotation-corrected 150x150 chip per face (dlib style; MODEL_ID.crop says which) →
+ *   128-d encoding of the chip and of its mirror image, averaged (+ optional jitters for known photos).
  * Boxes and landmarks come back in the photo's own pixels, faces left to right.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Box, DetectedFace } from '../../domain/types';
-import { CHIP_SIZE, chipGeometry, drawChip, jitterSet, NO_JITTER, type Jitter } from './align';
+import { APP_ENCODING_VARIANT } from '../protocol';
+import { CHIP_SIZE, drawChip, jitterSet, NO_JITTER, parseVariant } from './align';
 import type { DecodedPhoto } from './decode';
-import { detectFaces, type FoundFace } from './detect';
+import { detectFaces, detectionInput, type FoundFace } from './detect';
 import { encodeChips, meanEncoding } from './encode';
 import { laplacianVariance } from './sharpness';
-
-const MIRROR: Jitter = { ...NO_JITTER, mirror: true };
 
 let chipCanvas: OffscreenCanvasRenderingContext2D | null = null;
 function chipContext(): OffscreenCanvasRenderingContext2D {
@@ -26,26 +24,27 @@ function chipContext(): OffscreenCanvasRenderingContext2D {
 }
 
 export interface PipelineOptions {
-  /** Extra jittered encodings averaged in (0 = chip + mirror only). */
+  /** Extra jittered encodings averaged in (0 = APP_ENCODING_VARIANT's alone). */
   jitter: number;
 }
 
 export async function detectAndEncode(photo: DecodedPhoto, options: PipelineOptions): Promise<DetectedFace[]> {
-  const input = tf.browser.fromPixels(photo.pixels);
+  const input = detectionInput(photo.bitmap);
   let found: FoundFace[];
   try {
     found = (await detectFaces(input)).faces;
   } finally {
-    input.dispose();
+    input.tensor.dispose();
   }
-  const jitters = [NO_JITTER, MIRROR, ...jitterSet(options.jitter)];
+  const recipe = parseVariant(APP_ENCODING_VARIANT);
+  const jitters = [...recipe.jitters, ...jitterSet(options.jitter)];
   const ctx = chipContext();
   const chips: ImageData[] = [];
   const sharpness: number[] = [];
   for (const face of found) {
-    const geometry = chipGeometry(face.landmarks);
+    const transform = recipe.transform(face.landmarks);
     for (const j of jitters) {
-      const chip = drawChip(ctx, photo.bitmap, geometry, j);
+      const chip = drawChip(ctx, photo.bitmap, transform, j);
       if (j === NO_JITTER) sharpness.push(laplacianVariance(chip));
       chips.push(chip);
     }
