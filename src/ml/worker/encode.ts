@@ -1,9 +1,21 @@
-/** The 128-d encodings of face chips, batched in one call of the recognition network. */
+/** The 128-d encodings of face chips, batched into calls of the recognition network. */
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api';
 
-/** Encodes every chip in one batch; returns one Float32Array per chip, in order. */
+/**
+ * Chips per call of the network. Batching beyond 2 gains nothing on WASM (`npm run bench:stages`), and a
+ * group photo's dozens of chips in one batch would grow the worker's WASM memory (which never shrinks).
+ */
+export const ENCODE_BATCH = 8;
+
+/** Encodes every chip, ENCODE_BATCH at a time; returns one Float32Array per chip, in order. */
 export async function encodeChips(chips: readonly ImageData[]): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < chips.length; i += ENCODE_BATCH) out.push(...(await encodeBatch(chips.slice(i, i + ENCODE_BATCH))));
+  return out;
+}
+
+async function encodeBatch(chips: readonly ImageData[]): Promise<Float32Array[]> {
   if (chips.length === 0) return [];
   const tensors = chips.map((chip) => tf.browser.fromPixels(chip));
   try {
