@@ -313,8 +313,7 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
       if (records.length === 0) return;
       await write(async () => {
         const tx = db.transaction('results', 'readwrite');
-        tx.done.catch(() => undefined);
-        await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+        await allOrNothing(tx, records.map((r) => () => tx.store.put(r)));
       });
     },
     async clearPhotoResults() {

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, openFacewiseStore } from '../../src/storage/db';
-import type { FacewiseStore, KnownFaceRecord } from '../../src/storage/db';
+import type { FacewiseStore, KnownFaceRecord, PhotoResultRecord } from '../../src/storage/db';
 
 let counter = 0;
 const opened: Array<{ store: FacewiseStore; name: string | null }> = [];
@@ -82,6 +82,12 @@ describe('IndexedDB atomicity and cross-tab notices', () => {
     await expect(store.putKnownFaces([record('rose', 'b'), bad])).rejects.toBeTruthy();
     await expect(store.replaceKnownFaces([record('rose', 'b'), bad])).rejects.toBeTruthy();
     expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['a']);
+    // Stored results too: a batch's results are written all or nothing.
+    const results = (await store.listPhotoResults()).length;
+    const ok: PhotoResultRecord = { id: 'r1', order: 0, name: 'a.jpg', size: 1, lastModified: 1, sha256: null, status: 'queued', width: 0, height: 0, faces: [] };
+    const keyless = { ...ok, id: undefined } as unknown as PhotoResultRecord;
+    await expect(store.putPhotoResults([ok, keyless])).rejects.toBeTruthy();
+    expect(await store.listPhotoResults()).toHaveLength(results);
   });
 
   it('tells another store on the same database about renames and removals', async () => {
