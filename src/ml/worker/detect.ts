@@ -35,7 +35,7 @@ export const SSD_STAGE: DetectionStage = {
  * ~10% of the photos; a lower score and a padded photo (faces cut by the edge) recover most; SSD found
  * nothing at any score in the rest, where the Tiny Face Detector at a modest input size did.
  */
-export const tiny = (inputSize: number, scoreThreshold: number): DetectionStage => ({
+const tiny = (inputSize: number, scoreThreshold: number): DetectionStage => ({
   name: `tiny-${inputSize}`,
   pad: 0,
   options: () => new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold }),
@@ -50,7 +50,7 @@ export const FALLBACK_STAGES: DetectionStage[] = [
   tiny(224, 0.2),
 ];
 
-/** Longest side of the picture the detectors see (tiny works at 320, SSD at 512): less pixels, less memory. */
+/** Longest side of the picture the detectors see (tiny works at 320, SSD at 512): fewer pixels, less memory. */
 export const DETECTION_SIDE = 640;
 
 /** Where the detectors look: a small copy of the photo, and how it maps back onto the photo's bitmap. */
