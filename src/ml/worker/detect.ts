@@ -124,8 +124,13 @@ async function landmarksOf(bitmap: ImageBitmap, boxes: readonly Rect[], bounds: 
   return out;
 }
 
-/** Runs one detection stage on the small picture; boxes and landmarks come back in bitmap pixels. */
-export async function runStage(input: DetectionInput, stage: DetectionStage): Promise<FoundFace[]> {
+interface FoundBox {
+  box: Rect;
+  score: number;
+}
+
+/** One detection stage's boxes, in bitmap pixels, and the input's borders there (for the landmark crops). */
+async function findBoxes(input: DetectionInput, stage: DetectionStage): Promise<{ found: FoundBox[]; bounds: Rect }> {
   const [h, w] = input.tensor.shape;
   const pad = Math.round(Math.max(w, h) * stage.pad);
   const padded = pad > 0 ? tf.pad(input.tensor, [[pad, pad], [pad, pad], [0, 0]]) : input.tensor;
@@ -136,32 +141,44 @@ export async function runStage(input: DetectionInput, stage: DetectionStage): Pr
     if (padded !== input.tensor) padded.dispose();
   }
   const f = input.factor;
-  const boxes = detections.map(({ box }) => ({
-    x: (box.x - pad) / f,
-    y: (box.y - pad) / f,
-    width: box.width / f,
-    height: box.height / f,
+  const found = detections.map(({ box, score }) => ({
+    box: { x: (box.x - pad) / f, y: (box.y - pad) / f, width: box.width / f, height: box.height / f },
+    score,
   }));
-  const bounds = { x: -pad / f, y: -pad / f, width: (w + 2 * pad) / f, height: (h + 2 * pad) / f };
-  const landmarks = await landmarksOf(input.bitmap, boxes, bounds);
-  return boxes.flatMap((box, i) => {
+  return { found, bounds: { x: -pad / f, y: -pad / f, width: (w + 2 * pad) / f, height: (h + 2 * pad) / f } };
+}
+
+async function withLandmarks(input: DetectionInput, found: readonly FoundBox[], bounds: Rect): Promise<FoundFace[]> {
+  const landmarks = await landmarksOf(input.bitmap, found.map((f) => f.box), bounds);
+  return found.flatMap((f, i) => {
     const l = landmarks[i];
-    return l ? [{ box, score: detections[i]!.score, landmarks: l }] : [];
+    return l ? [{ box: f.box, score: f.score, landmarks: l }] : [];
   });
 }
 
-/** Every face in the photo; `stage` says which detector found them (null when none did). */
+/** Runs one detection stage on the small picture; boxes and landmarks come back in bitmap pixels. */
+export async function runStage(input: DetectionInput, stage: DetectionStage): Promise<FoundFace[]> {
+  const { found, bounds } = await findBoxes(input, stage);
+  return withLandmarks(input, found, bounds);
+}
+
+/**
+ * Every face in the photo; `stage` says which detector found them (null when none did). Landmarks are
+ * found once per face kept, after tiny's and SSD's boxes are merged.
+ */
 export async function detectFaces(
   input: DetectionInput,
   withFallbacks = true,
 ): Promise<{ faces: FoundFace[]; stage: string | null }> {
   const first = tiny(TINY_INPUT_SIZE, TINY_SCORE);
-  const quick = await runStage(input, first);
+  const quick = await findBoxes(input, first);
   const { width, height } = input.bitmap;
-  if (tinyIsEnough(quick, width, height)) return { faces: quick, stage: first.name };
-  const ssd = await runStage(input, SSD_STAGE);
-  const both = unionOfFaces(ssd, quick);
-  if (both.length > 0) return { faces: both, stage: quick.length > 0 ? `${first.name}+ssd` : SSD_STAGE.name };
+  if (tinyIsEnough(quick.found, width, height)) {
+    return { faces: await withLandmarks(input, quick.found, quick.bounds), stage: first.name };
+  }
+  const ssd = await findBoxes(input, SSD_STAGE); // same borders as tiny's: neither is padded
+  const both = await withLandmarks(input, unionOfFaces(ssd.found, quick.found), ssd.bounds);
+  if (both.length > 0) return { faces: both, stage: quick.found.length > 0 ? `${first.name}+ssd` : SSD_STAGE.name };
   if (!withFallbacks) return { faces: [], stage: null };
   for (const stage of FALLBACK_STAGES) {
     const faces = await runStage(input, stage);
