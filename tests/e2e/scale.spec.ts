@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import type { ResultsSummary } from '../../src/state/selectors';
 import {
   addKnownPeople,
   addPhotos,
@@ -34,16 +35,8 @@ function lfwPhotos(count: number, from = 0): string[] {
 /** On 2 cores each photo takes about half a second per worker; leave room for a busy machine. */
 const BIG_BATCH_TIMEOUT = 240_000;
 
-interface Summary {
-  total: number;
-  done: number;
-  noFace: number;
-  unreadable: number;
-  cancelled: number;
-  pending: number;
-  cached: number;
-  restored: number;
-}
+/** The page's results summary, as the app's selector computes it (read from the page's data attributes). */
+type Summary = ResultsSummary;
 
 async function summary(page: Page): Promise<Summary> {
   const line = page.getByTestId('results-summary');
