@@ -2,6 +2,7 @@
  * The contract between the UI thread and the face worker. Shared by src/ml/client.ts and
  * src/ml/worker/*; holds types only, so both sides compile against it without DOM or tfjs.
  */
+import type { PhotoMetadata } from '../domain/face-regions';
 import type { DetectedFace } from '../domain/types';
 import { MODEL_ID } from '../domain/model-id';
 
@@ -52,6 +53,8 @@ export interface PhotoAnalysis {
   ms: number;
   /** The backend that ran this photo: differs from EngineInfo.backend after WebGL was lost mid-session. */
   backend?: BackendName;
+  /** The photo's EXIF orientation and the named face regions its XMP carries (read by exifr). */
+  metadata?: PhotoMetadata;
 }
 
 /** Error names the worker throws; Comlink keeps `name` across the boundary. */

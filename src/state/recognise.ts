@@ -56,6 +56,7 @@ function toRecord(photo: PhotoItem): PhotoResultRecord {
     height: photo.height,
     faces: photo.faces,
     ...(photo.message === undefined ? {} : { message: photo.message }),
+    ...(photo.metadata === undefined ? {} : { metadata: photo.metadata }),
   };
 }
 
@@ -74,6 +75,7 @@ function fromRecord(record: PhotoResultRecord): PhotoItem {
     height: record.height,
     faces: record.faces,
     ...(record.message === undefined ? {} : { message: record.message }),
+    ...(record.metadata === undefined ? {} : { metadata: record.metadata }),
   };
 }
 
@@ -145,13 +147,15 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const cached = stored?.pipeline === PIPELINE_ID ? stored : undefined;
       if (cached) {
         const status = cached.faces.length > 0 ? 'done' : 'no-face';
-        patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces }, true);
+        const metadata = cached.metadata ? { metadata: cached.metadata } : {};
+        patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces, ...metadata }, true);
         return;
       }
       const a = await client.analyze(file, { thumbnail: false, ...(sha256 !== null ? { sha256 } : {}) });
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
-      patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces }, true);
+      const metadata = a.metadata ? { metadata: a.metadata } : {};
+      patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces, ...metadata }, true);
       storage
         ?.putCachedAnalysis({
           sha256: key,
@@ -160,6 +164,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
           faces: a.faces,
           cachedAt: Date.now(),
           pipeline: PIPELINE_ID,
+          ...metadata,
         })
         .catch((error: unknown) => console.warn('Facewise: could not cache an analysis', error));
     } catch (error) {

@@ -8,6 +8,7 @@ import type { DetectedFace, PhotoStatus } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
+import type { PhotoMetadata, SidecarRegions } from '../domain/face-regions';
 
 export type EngineState =
   | { status: 'loading' }
@@ -34,6 +35,8 @@ export interface PhotoItem {
   height: number;
   faces: DetectedFace[];
   message?: string;
+  /** EXIF orientation and the named face regions the photo carries, once analysed. */
+  metadata?: PhotoMetadata;
 }
 
 /** A photo of a stored batch that wasn't finished before the page closed: its file must be dropped again. */
@@ -99,6 +102,15 @@ export interface AppState {
   /** Their order (the Sort by control). */
   resultsSort: ResultsSort;
   pendingImport: PendingImport | null;
+  /** Names photos already carry (./face-regions.ts): sidecars dropped with them, offers the user declined. */
+  embeddedNames: EmbeddedNamesState;
+}
+
+export interface EmbeddedNamesState {
+  /** `.xmp` sidecars dropped with the photos, read. */
+  sidecars: SidecarRegions[];
+  /** Named faces (photo id + face index, see namedFaceKey) the user chose not to add. */
+  dismissed: string[];
 }
 
 export const initialState: AppState = {
@@ -116,6 +128,7 @@ export const initialState: AppState = {
   resultsFilter: 'all',
   resultsSort: 'added',
   pendingImport: null,
+  embeddedNames: { sidecars: [], dismissed: [] },
 };
 
 export interface Store {

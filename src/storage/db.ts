@@ -17,6 +17,7 @@
  */
 import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { PhotoMetadata } from '../domain/face-regions';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
 
 export interface KnownFaceRecord {
@@ -38,6 +39,8 @@ export interface CachedAnalysisRecord {
   cachedAt: number;
   /** The pipeline that made it (PIPELINE_ID); records without one predate the field. */
   pipeline?: string;
+  /** EXIF orientation and embedded face regions; records without it predate the field. */
+  metadata?: PhotoMetadata;
 }
 
 /** One photo of the current batch as stored: the file's identity (not its bytes) and its outcome. */
@@ -55,6 +58,8 @@ export interface PhotoResultRecord {
   height: number;
   faces: DetectedFace[];
   message?: string;
+  /** EXIF orientation and embedded face regions, once analysed. */
+  metadata?: PhotoMetadata;
 }
 
 export interface FacewiseStore {

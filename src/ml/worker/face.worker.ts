@@ -9,6 +9,7 @@ import { analyzeForBenchmark } from './bench-analysis';
 import { activateBackend, chooseBackend, fallBackFromWebgl, loseWebglContext, probeWebgl, webglContextLost } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
 import { installWorkerEnvironment } from './face-api-env';
+import { readPhotoMetadata } from '../../metadata/read-metadata';
 import { loadModels, reloadModels } from './models';
 import { detectAndEncode } from './pipeline';
 import { faceThumbnail, largestFace } from './thumbnail';
@@ -62,7 +63,7 @@ const engine: BenchEngine = {
   async analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> {
     if (!ready) throw new Error('The face engine was not initialised');
     await ready;
-    const [sha256, photo] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file)]);
+    const [sha256, photo, metadata] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file), readPhotoMetadata(file)]);
     try {
       const started = performance.now();
       const faces = await recoveringFromGpuLoss(() => detectAndEncode(photo, { jitter: options.jitter ?? 0 }));
@@ -70,7 +71,7 @@ const engine: BenchEngine = {
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
       const backend = tf.getBackend() as BackendName;
-      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend };
+      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend, metadata };
     } finally {
       photo.bitmap.close();
     }
