@@ -13,10 +13,12 @@ interface DropZoneProps {
   title: string;
   hint?: ReactNode;
   disabled?: boolean;
+  /** The picker's file types (the input's `accept`); photos by default. */
+  accept?: string;
   onFiles: (files: PickedFile[]) => void;
 }
 
-export function DropZone({ inputLabel, title, hint, disabled = false, onFiles }: DropZoneProps) {
+export function DropZone({ inputLabel, title, hint, disabled = false, accept = 'image/*', onFiles }: DropZoneProps) {
   const id = useId();
   const [over, setOver] = useState(false);
 
@@ -49,7 +51,7 @@ export function DropZone({ inputLabel, title, hint, disabled = false, onFiles }:
         className="visually-hidden"
         type="file"
         multiple
-        accept="image/*"
+        accept={accept}
         aria-label={inputLabel}
         disabled={disabled}
         onChange={(event) => {

@@ -222,3 +222,64 @@ export function uniqueEntryNames(names: readonly string[]): string[] {
     return count === 1 ? name : `${count}/${name}`;
   });
 }
+
+/** A photo to recognise as the offer sees it (a PhotoItem fits). */
+export interface OfferPhoto {
+  id: string;
+  name: string;
+  status: string;
+  sha256: string | null;
+  width: number;
+  height: number;
+  faces: ReadonlyArray<{ box: Box }>;
+  metadata?: PhotoMetadata;
+}
+
+/** A detected face that a photo's metadata (or its sidecar) names. */
+export interface NamedFace {
+  /** namedFaceKey(photoId, faceIndex). */
+  key: string;
+  photoId: string;
+  faceIndex: number;
+  name: string;
+}
+
+export function namedFaceKey(photoId: string, faceIndex: number): string {
+  return `${photoId}#${faceIndex}`;
+}
+
+/**
+ * The detected faces that the photos' embedded regions — or, for a photo without any, its sidecar's —
+ * name, to offer as known people. Left out: names that are empty or the unknown label, faces declined
+ * before (`dismissed`), and faces whose photo already gave that person a known face (added before).
+ */
+export function namedFacesToOffer(
+  photos: readonly OfferPhoto[],
+  sidecars: readonly SidecarRegions[],
+  known: ReadonlyArray<{ name: string; sha256: string; sourceFile: string }>,
+  dismissed: readonly string[],
+): NamedFace[] {
+  const declined = new Set(dismissed);
+  const learned = new Set(known.map((k) => `${k.sha256}\u0000${k.sourceFile}\u0000${k.name}`));
+  const offer: NamedFace[] = [];
+  for (const photo of photos) {
+    if (photo.status !== 'done' || photo.faces.length === 0) continue;
+    const embedded = photo.metadata?.regions ?? [];
+    const regions = embedded.length > 0 ? embedded : (sidecarFor(photo.name, sidecars)?.regions ?? []);
+    if (regions.length === 0) continue;
+    const matches = matchRegionsToFaces(
+      photo.faces.map((f) => f.box),
+      { width: photo.width, height: photo.height },
+      photo.metadata?.orientation ?? 1,
+      regions,
+    );
+    for (const match of matches) {
+      const name = match.name.trim();
+      const key = namedFaceKey(photo.id, match.faceIndex);
+      if (name === '' || name === UNKNOWN_PERSON || declined.has(key)) continue;
+      if (learned.has(`${photo.sha256 ?? ''}\u0000${photo.name}\u0000${name}`)) continue;
+      offer.push({ key, photoId: photo.id, faceIndex: match.faceIndex, name });
+    }
+  }
+  return offer;
+}

@@ -26,6 +26,8 @@ import type { Management } from './manage';
 import { selectCsvRows, selectJsonRows } from './selectors';
 import { createSerial } from './serial';
 import { createRecognition } from './recognise';
+import { createFaceRegions } from './face-regions';
+import type { FaceRegions } from './face-regions';
 import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
@@ -63,6 +65,8 @@ export interface Controller {
   setResultsSort(value: string): void;
   /** Known people and results: rename, merge, remove/undo, correct, export/import, erase (./manage.ts). */
   manage: Management;
+  /** Face regions as XMP sidecars (zip, folder), and the names photos already carry (./face-regions.ts). */
+  regions: FaceRegions;
   dismissNotice(id: number): void;
   /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
   setTolerance(value: number): void;
@@ -150,6 +154,7 @@ export function createController({ store, client, openStore, download = download
 
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
   const manage = createManagement({ store, db, notify, download, clearPhotos: () => recognition.clear() });
+  const regions = createFaceRegions({ store, notify, download, learnFaces: manage.learnFaces });
 
   return {
     start() {
@@ -216,7 +221,12 @@ export function createController({ store, client, openStore, download = download
     forgetAllKnown: () => enrolment.forgetAll(),
 
     addPhotos(files, relativePaths) {
-      recognition.add(keepImages(files, relativePaths).files);
+      // `.xmp` sidecars dropped with the photos carry names for them: read, not analysed.
+      const isSidecar = (file: File) => /\.xmp$/i.test(file.name);
+      const sidecars = files.filter(isSidecar);
+      if (sidecars.length > 0) void regions.addSidecars(sidecars);
+      const paths = relativePaths?.filter((_, i) => !isSidecar(files[i] as File));
+      recognition.add(keepImages(files.filter((file) => !isSidecar(file)), paths).files);
     },
 
     cancel() {
@@ -253,6 +263,8 @@ export function createController({ store, client, openStore, download = download
     },
 
     manage,
+
+    regions,
 
     dismissNotice: (id) => dismissNotice(store, id),
 

@@ -20,6 +20,13 @@ export const UNDO_MS = 10_000;
 /** Thumbnails made from a result's face: this wide (the known-people list shows them small). */
 const THUMB_PX = 96;
 
+/** A face of a result to add to a named person. */
+export interface FaceToLearn {
+  photoId: string;
+  faceIndex: number;
+  name: string;
+}
+
 export interface ManageDeps {
   store: Store;
   db: Promise<FacewiseStore | null>;
@@ -114,6 +121,34 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     }
   }
 
+  /**
+   * Faces of results join named people as known faces, in one transaction (the "This is..." correction,
+   * and names photos already carry); returns how many were saved (0: none, or it failed and said so).
+   */
+  async function learnFaces(faces: readonly FaceToLearn[], what: string): Promise<number> {
+    const photos = store.getState().photos;
+    const records: KnownFaceRecord[] = [];
+    for (const { photoId, faceIndex, name } of faces) {
+      const photo = photos.find((p) => p.id === photoId);
+      const face = photo?.faces[faceIndex];
+      if (!photo || !face) continue;
+      records.push({
+        id: crypto.randomUUID(),
+        name,
+        encoding: face.encoding,
+        thumbnail: photo.file ? await faceThumbnail(photo.file, face.box) : null,
+        sourceFile: photo.name,
+        sha256: photo.sha256 ?? '',
+        addedAt: Date.now(),
+      });
+    }
+    if (records.length === 0) return 0;
+    if (!(await save(what, (s) => s.putKnownFaces(records)))) return 0;
+    const ids = new Set(records.map((r) => r.id));
+    store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
+    return records.length;
+  }
+
   const hasPerson = (name: string) => store.getState().known.some((k) => k.name === name);
 
   async function remove(ids: string[], text: string, what: string): Promise<void> {
@@ -176,25 +211,16 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async correctFace(photoId: string, faceIndex: number, typed: string): Promise<void> {
       const name = cleanPersonName(typed);
       const photo = store.getState().photos.find((p) => p.id === photoId);
-      const face = photo?.faces[faceIndex];
-      if (!photo || !face || name === '') return;
+      if (!photo || !photo.faces[faceIndex] || name === '') return;
       if (name === UNKNOWN_PERSON) {
         notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
         return;
       }
-      const record: KnownFaceRecord = {
-        id: crypto.randomUUID(),
-        name,
-        encoding: face.encoding,
-        thumbnail: photo.file ? await faceThumbnail(photo.file, face.box) : null,
-        sourceFile: photo.name,
-        sha256: photo.sha256 ?? '',
-        addedAt: Date.now(),
-      };
-      if (!(await save(`add this face to ${name}`, (s) => s.putKnownFaces([record])))) return;
-      store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));
+      if ((await learnFaces([{ photoId, faceIndex, name }], `add this face to ${name}`)) === 0) return;
       notify(`Learned: this face in ${photo.name} is ${name}. Every result was matched again.`);
     },
+
+    learnFaces,
 
     async exportKnown(): Promise<void> {
       const known = store.getState().known;

@@ -1,5 +1,7 @@
 /** Photos to recognise: drop them, watch them being labelled, download the results. */
 import { DropZone } from '../../components/DropZone';
+import { FaceRegionsExport } from '../export/FaceRegionsExport';
+import { NamedFacesOffer } from '../export/NamedFacesOffer';
 import { useAppState, useController } from '../../state/context';
 import { selectHasResults, selectKnownIndex, selectVisiblePhotos } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
@@ -26,7 +28,8 @@ export function IdentifyPanel() {
       <DropZone
         inputLabel="Photos to recognize"
         title="Drop photos here"
-        hint="or click to choose, a whole album if you like. They are analysed on this computer; photos seen before come from the cache."
+        hint="or click to choose, a whole album if you like. They are analysed on this computer; photos seen before come from the cache. Names already in the photos (or in .xmp sidecars dropped with them) are offered as known people."
+        accept="image/*,.xmp"
         onFiles={(files) =>
           controller.addPhotos(
             files.map((f) => f.file),
@@ -35,6 +38,7 @@ export function IdentifyPanel() {
         }
       />
       <ResumeOffer />
+      <NamedFacesOffer />
       <ToleranceControl />
       <div className="toolbar">
         <BatchProgress />
@@ -55,6 +59,7 @@ export function IdentifyPanel() {
           </button>
         </div>
       </div>
+      <FaceRegionsExport />
       <ResultsSummary />
       {photos.length > 0 && <ResultsViewControls />}
       {photos.length > 0 && visible.length === 0 && <p className="panel__empty">No photo matches this choice.</p>}
