@@ -2,10 +2,9 @@
  * Names that travel: the faces of the results written as XMP sidecars (a zip, or straight into a folder
  * the user picks), and the names photos already carry (embedded regions, or `.xmp` sidecars dropped with
  * them) offered as known people. The XML and the maths are pure (../domain/xmp-sidecar.ts,
- * ../domain/face-regions.ts); exifr (../metadata/read-metadata.ts) is loaded only when a sidecar is read
- * here, so it stays out of the page's first download.
+ * ../domain/face-regions.ts); fflate (the zip) and exifr (../metadata/read-metadata.ts) are loaded only
+ * when used here, so they stay out of the page's first download.
  */
-import { strToU8, zipSync } from 'fflate';
 import type { NamedFace, PhotoMetadata, SidecarRegions } from '../domain/face-regions';
 import { namedFacesToOffer, sidecarInputFor, uniqueEntryNames } from '../domain/face-regions';
 import { UNKNOWN_PERSON } from '../domain/types';
@@ -94,6 +93,7 @@ export function createFaceRegions({ store, notify, download, learnFaces }: FaceR
           nothingToWrite(includeUnknown);
           return;
         }
+        const { strToU8, zipSync } = await import('fflate');
         const zip = zipSync(Object.fromEntries(files.map((f) => [f.path, strToU8(f.xml)])), { level: 6 });
         download(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), REGIONS_ZIP_NAME);
       } catch (error) {
