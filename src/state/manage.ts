@@ -298,6 +298,7 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
         resultsSort: 'added',
         pendingImport: null,
         notices: [],
+        embeddedNames: { sidecars: [], dismissed: [] },
       }));
       try {
         await eraseOfflineCopy();
