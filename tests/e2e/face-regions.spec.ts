@@ -1,7 +1,7 @@
 /**
  * Names that travel: the face regions Facewise writes are read back by ExifTool (names, boxes, the stored
  * frame of an EXIF-rotated photo), and face regions ExifTool wrote into photos and sidecars are read back
- * by the page as known people. ExifTool is Debian's libimage-exiftool-perl (.ci/run installs it). Every
+ * by the page as known people (embedded in JPEG, PNG and WebP, in an EXIF-rotated JPEG, and in a sidecar). ExifTool is Debian's libimage-exiftool-perl (.ci/run installs it). Every
  * photo made here (a rotated copy, tagged copies, sidecars) lives in a temp folder, never in the repo.
  */
 import { execFileSync } from 'node:child_process';
@@ -69,6 +69,26 @@ async function rotatedCopy(page: Page, source: string, target: string): Promise<
   const file = path.join(work, target);
   writeFileSync(file, Buffer.from(base64, 'base64'));
   exiftool(['-q', '-overwrite_original', '-Orientation=6', '-n', file]);
+  return file;
+}
+
+/** The photo re-encoded by the browser as PNG or WebP (same pixels, same frame), in the temp folder. */
+async function reencoded(page: Page, source: string, type: 'image/png' | 'image/webp', target: string): Promise<string> {
+  const base64 = await page.evaluate(
+    async ({ jpeg, type }) => {
+      const bytes = Uint8Array.from(atob(jpeg), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+      const out = new Uint8Array(await (await canvas.convertToBlob({ type, quality: 0.95 })).arrayBuffer());
+      let text = '';
+      for (const b of out) text += String.fromCharCode(b);
+      return btoa(text);
+    },
+    { jpeg: readFileSync(source).toString('base64'), type },
+  );
+  const file = path.join(work, target);
+  writeFileSync(file, Buffer.from(base64, 'base64'));
   return file;
 }
 
@@ -236,16 +256,21 @@ test('named face regions photos and sidecars already carry become known people',
   // 3. A sidecar for the photo already on the page (kit_with_rose.jpg: rose_leslie, kit_harington).
   const sidecar = path.join(work, 'kit_with_rose.jpg.xmp');
   writeRegions(['-o', sidecar, testPhoto('kit_with_rose.jpg')], regionInfo(501, 700, [{ name: 'Rose Leslie', area: kit[0]! }, { name: 'Kit Harington', area: kit[1]! }]));
-  expect(exiftoolJson([tagged], ['RegionInfo'])[0]?.['RegionInfo']).toBeDefined();
+  // 4. The same regions embedded in PNG and WebP copies (ExifTool writes XMP into both).
+  const kitRegions = regionInfo(501, 700, [{ name: 'Rose Leslie', area: kit[0]! }, { name: 'Kit Harington', area: kit[1]! }]);
+  const png = await reencoded(page, testPhoto('kit_with_rose.jpg'), 'image/png', 'kit_with_rose_copy.png');
+  const webp = await reencoded(page, testPhoto('kit_with_rose.jpg'), 'image/webp', 'kit_with_rose_copy.webp');
+  writeRegions(['-overwrite_original', png, webp], kitRegions);
+  for (const file of [tagged, png, webp]) expect(exiftoolJson([file], ['RegionInfo'])[0]?.['RegionInfo'], file).toBeDefined();
 
-  await addPhotos(page, [tagged, rotated, sidecar]);
-  await waitForCardsSettled(page, ['tagged_two_people.jpg', 'rotated_two_people.jpg']);
+  await addPhotos(page, [tagged, rotated, sidecar, png, webp]);
+  await waitForCardsSettled(page, ['tagged_two_people.jpg', 'rotated_two_people.jpg', 'kit_with_rose_copy.png', 'kit_with_rose_copy.webp']);
   const offer = page.getByTestId('named-faces-offer');
-  await expect(offer).toHaveAttribute('data-count', '6');
-  await expect(offer).toContainText('6 faces are already named in these photos — add them as known people?');
+  await expect(offer).toHaveAttribute('data-count', '10');
+  await expect(offer).toContainText('10 faces are already named in these photos — add them as known people?');
   await offer.getByRole('button', { name: 'Add them as known people' }).click();
   await expect(offer).toHaveCount(0);
-  await expect.poll(() => knownPhotoCounts(page)).toEqual({ 'Barack Obama': 2, 'Joe Biden': 2, 'Rose Leslie': 1, 'Kit Harington': 1 });
+  await expect.poll(() => knownPhotoCounts(page)).toEqual({ 'Barack Obama': 2, 'Joe Biden': 2, 'Rose Leslie': 3, 'Kit Harington': 3 });
   expect((await knownNames(page)).sort()).toEqual(['Barack Obama', 'Joe Biden', 'Kit Harington', 'Rose Leslie']);
   // What was learned names the photos: the untagged original is now recognised.
   await expect.poll(() => faceLabels(card(page, 'two_people.jpg'))).toEqual(['Barack Obama', 'Joe Biden']);
