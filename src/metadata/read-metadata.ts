@@ -82,16 +82,30 @@ async function readWebp(bytes: Uint8Array): Promise<PhotoMetadata> {
   return { orientation: toOrientation(ifd0?.Orientation), regions: regionsFromXmp(xmp) };
 }
 
-/** The photo's EXIF orientation and embedded named face regions (none when it has none, or can't be read). */
+/** Metadata never holds up an analysis: past this, the photo is taken as having none. */
+const METADATA_TIMEOUT_MS = 5_000;
+
+async function readBytes(bytes: Uint8Array): Promise<PhotoMetadata> {
+  if (fourCc(bytes, 0) === 'RIFF' && fourCc(bytes, 8) === 'WEBP') return readWebp(bytes);
+  return fromParsed(await parse(bytes, photoOptions()));
+}
+
+/**
+ * The photo's EXIF orientation and embedded named face regions (none when it has none, or can't be read).
+ * exifr is given the file's bytes (not the Blob: its chunked Blob reader is not needed for one read).
+ */
 export async function readPhotoMetadata(file: Blob): Promise<PhotoMetadata> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<PhotoMetadata>((resolve) => {
+    timer = setTimeout(() => resolve(NO_METADATA), METADATA_TIMEOUT_MS);
+  });
   try {
-    const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
-    if (fourCc(head, 0) === 'RIFF' && fourCc(head, 8) === 'WEBP') {
-      return await readWebp(new Uint8Array(await file.arrayBuffer()));
-    }
-    return fromParsed(await parse(file, photoOptions()));
+    const read = file.arrayBuffer().then((buffer) => readBytes(new Uint8Array(buffer)));
+    return await Promise.race([read, timeout]);
   } catch {
     return NO_METADATA;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
