@@ -75,7 +75,7 @@ if (existsSync(CACHE))
 const todo = photos.filter((p) => !cache.has(p));
 console.log(`${photos.length} photos (${train.length} DevTrain + ${test.length} DevTest pairs), ${todo.length} to encode`);
 
-let backendUsed = 'cached';
+let backendUsed = `${backend} (encodings from the disk cache)`;
 if (todo.length > 0) {
   mkdirSync(CACHE_DIR, { recursive: true });
   const sessions = await Promise.all(Array.from({ length: pageCount }, () => openMfnBench({ lfw: LFW_DIR })));
