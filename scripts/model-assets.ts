@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
+import { writeMobileFaceNet } from './onnx-to-tfjs.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +50,7 @@ export function copyModelAssets(publicDir: string): void {
   }
   const wasmDir = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   for (const file of WASM_FILES) copyIfChanged(join(wasmDir, file), join(wasmOut, file));
+  writeMobileFaceNet(modelsOut);
 }
 
 export function modelAssets(): Plugin {

@@ -1,0 +1,121 @@
+/**
+ * The MobileFaceNet benchmark worker (not part of the app): the app's own worker modules — backend choice,
+ * face-api environment, detection, 68 landmarks, face-api's encoding of the aligned chip + mirror — plus the
+ * new model module (src/ml/worker/models/mobilefacenet.ts) on ArcFace chips from the same landmarks, and, for
+ * the runtime comparison only, onnxruntime-web running the original ONNX file.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as Comlink from 'comlink';
+import { CHIP_SIZE } from '../../../src/ml/worker/align';
+import { ARCFACE_CHIP_SIZE, arcFaceTransform, drawArcFaceChip } from '../../../src/ml/worker/arcface-align';
+import { activateBackend, chooseBackend, probeWebgl } from '../../../src/ml/worker/backend';
+import { decodePhoto } from '../../../src/ml/worker/decode';
+import { encodeChips } from '../../../src/ml/worker/encode';
+import { installWorkerEnvironment } from '../../../src/ml/worker/face-api-env';
+import { loadModels } from '../../../src/ml/worker/models';
+import * as mobileFaceNet from '../../../src/ml/worker/models/mobilefacenet';
+import { detectAndEncode } from '../../../src/ml/worker/pipeline';
+import type { FaceEncodings, MfnBenchWorker, SpeedFigures } from './protocol';
+
+let ctx: OffscreenCanvasRenderingContext2D | null = null;
+function chipContext(): OffscreenCanvasRenderingContext2D {
+  ctx ??= new OffscreenCanvas(ARCFACE_CHIP_SIZE, ARCFACE_CHIP_SIZE).getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2D canvas');
+  return ctx;
+}
+
+/** A deterministic chip (speed does not depend on content). */
+function patternChip(size: number, seed: number): ImageData {
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let p = 0; p < size * size; p++) {
+    data[p * 4] = (p * 7 + seed * 31) % 256;
+    data[p * 4 + 1] = (p * 13 + seed) % 256;
+    data[p * 4 + 2] = (p * 3) % 256;
+    data[p * 4 + 3] = 255;
+  }
+  return new ImageData(data, size, size);
+}
+
+async function timeIt(reps: number, f: () => Promise<unknown>): Promise<number> {
+  await f();
+  await f();
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) await f();
+  return (performance.now() - t0) / reps;
+}
+
+const api = {
+  async init(options) {
+    const started = performance.now();
+    installWorkerEnvironment();
+    const choice = await activateBackend(chooseBackend(options.backend, probeWebgl()), options.wasmUrl);
+    await loadModels(options.modelsUrl);
+    await mobileFaceNet.load(options.modelsUrl);
+    await mobileFaceNet.load(options.modelsUrl); // idempotent: no second fetch
+    return { backend: choice.backend, loadMs: Math.round(performance.now() - started), tensors: tf.memory().numTensors };
+  },
+
+  async speed(options): Promise<SpeedFigures> {
+    const mfnChips = Array.from({ length: 8 }, (_, i) => patternChip(ARCFACE_CHIP_SIZE, i));
+    const faChips = Array.from({ length: 8 }, (_, i) => patternChip(CHIP_SIZE, i));
+    const mobilefacenet: Record<string, number> = {};
+    const faceapi: Record<string, number> = {};
+    for (const b of options.batches) {
+      mobilefacenet[b] = (await timeIt(options.reps, () => mobileFaceNet.run(mfnChips.slice(0, b)))) / b;
+      faceapi[b] = (await timeIt(options.reps, () => encodeChips(faChips.slice(0, b)))) / b;
+    }
+    let ort: SpeedFigures['ort'] = { error: 'not asked' };
+    if (options.ortModelUrl) {
+      try {
+        const ortWeb = await import('onnxruntime-web/wasm');
+        ortWeb.env.wasm.wasmPaths = options.ortWasmUrl;
+        ortWeb.env.wasm.numThreads = 1;
+        const session = await ortWeb.InferenceSession.create(options.ortModelUrl, { executionProviders: ['wasm'] });
+        const n = ARCFACE_CHIP_SIZE;
+        const input = new Float32Array(3 * n * n);
+        const chip = mfnChips[0]!;
+        for (let c = 0; c < 3; c++) for (let p = 0; p < n * n; p++) input[c * n * n + p] = (chip.data[p * 4 + c]! - 127) / 128;
+        const feeds = { [session.inputNames[0]!]: new ortWeb.Tensor('float32', input, [1, 3, n, n]) };
+        // The exported graph has a fixed batch of 1: one call per face.
+        ort = { '1': await timeIt(options.reps, () => session.run(feeds)) };
+        // The same chip through both runtimes: the app's converted graph must agree with onnxruntime here too.
+        const [ours] = await mobileFaceNet.run([chip]);
+        const theirs = mobileFaceNet.l2Normalize((await session.run(feeds))[session.outputNames[0]!]!.data as Float32Array);
+        ort.maxDiffVsApp = ours!.reduce((m, v, i) => Math.max(m, Math.abs(v - theirs[i]!)), 0);
+        await session.release();
+      } catch (e) {
+        ort = { error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    return { backend: tf.getBackend(), mobilefacenet, faceapi, ort };
+  },
+
+  async encodePhoto(url): Promise<FaceEncodings | null> {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const photo = await decodePhoto(await response.blob());
+    try {
+      const faces = await detectAndEncode(photo, { jitter: 0 });
+      const cx = photo.width / 2;
+      const cy = photo.height / 2;
+      const dist = (f: (typeof faces)[number]) => Math.hypot(f.box.x + f.box.width / 2 - cx, f.box.y + f.box.height / 2 - cy);
+      const face = [...faces].sort((a, b) => dist(a) - dist(b))[0];
+      if (!face) return null;
+      // Landmarks come back in the photo's pixels; the bitmap is at photo.scale.
+      const transform = arcFaceTransform(face.landmarks.map(([x, y]) => [x * photo.scale, y * photo.scale] as const));
+      const chip = drawArcFaceChip(chipContext(), photo.bitmap, transform);
+      const mirror = drawArcFaceChip(chipContext(), photo.bitmap, transform, true);
+      const [e, m] = await mobileFaceNet.run([chip, mirror]);
+      const mean = mobileFaceNet.l2Normalize(e!.map((v, i) => v + m![i]!));
+      return { faceapi: [...face.encoding], mfn: [...e!], mfnMirror: [...mean] };
+    } finally {
+      photo.bitmap.close();
+    }
+  },
+
+  memory() {
+    return Promise.resolve(tf.memory().numTensors);
+  },
+} satisfies MfnBenchWorker;
+
+Comlink.expose(api);
