@@ -67,8 +67,9 @@ export const NO_JITTER: Jitter = { dx: 0, dy: 0, scale: 1, rotate: 0, mirror: fa
 export const MIRROR: Jitter = { ...NO_JITTER, mirror: true };
 
 /**
- * Deterministic jitters: small shifts, zooms and rotations like dlib's jitter_image, half of them mirrored,
- * so that the same photo always gives the same encoding.
+ * Deterministic jitters: small shifts, zooms and rotations like dlib's jitter_image, some of them mirrored,
+ * so that the same photo always gives the same encoding. At most 7 (MAX_JITTER in src/domain/settings.ts);
+ * the plain mirror image is not among them (every recipe of the app has it already).
  */
 export function jitterSet(count: number): Jitter[] {
   const base: Jitter[] = [
@@ -79,7 +80,6 @@ export function jitterSet(count: number): Jitter[] {
     { dx: -0.01, dy: -0.01, scale: 0.98, rotate: 0.05, mirror: false },
     { dx: 0.02, dy: 0.02, scale: 1.06, rotate: 0.02, mirror: true },
     { dx: -0.02, dy: -0.02, scale: 0.94, rotate: -0.02, mirror: false },
-    { dx: 0.0, dy: 0.0, scale: 1.0, rotate: 0.0, mirror: true },
   ];
   return base.slice(0, Math.max(0, Math.min(count, base.length)));
 }
