@@ -9,7 +9,8 @@ import { loseWebglContext } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
 import { activeBackend, engineMemory, engineReady, recoveringFromGpuLoss, startEngine } from './engine';
 import { analyzePhoto } from './pipeline';
-import { faceThumbnail, largestFace } from './thumbnail';
+import { largestFace } from '../../domain/known-photo-checks';
+import { faceThumbnail } from './thumbnail';
 
 const engine: FaceEngine = {
   init(options) {
