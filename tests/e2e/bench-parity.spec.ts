@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { BenchPhotoJson } from '../../src/bench/harness';
 import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
-import { ENGINE_READY_TIMEOUT, logBrowserProblems } from './fixtures/app';
+import { logBrowserProblems } from './fixtures/app';
 import { testPhoto } from './fixtures/data';
 
 const demoDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');

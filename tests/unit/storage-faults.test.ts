@@ -137,6 +137,7 @@ describe('quota exceeded', () => {
 
 describe('IndexedDB unavailable', () => {
   it('falls back to a memory store that behaves like the real one but is not persistent', async () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the prototype below, never called loose
     const original = IDBFactory.prototype.open;
     IDBFactory.prototype.open = function () {
       throw new DOMException('no', 'InvalidStateError');
