@@ -14,6 +14,15 @@ const faceApiNoBundle = fileURLToPath(
   new URL('./node_modules/@vladmandic/face-api/dist/face-api.esm-nobundle.js', import.meta.url),
 );
 
+/**
+ * src/ml/worker/models/face-api.ts imports face-api lazily only so that Node (scripts/model-assets.ts) can
+ * read the model registry; in the bundles face-api is imported statically too, which is what we want.
+ */
+function quietLazyFaceApi(warning: { code?: string; message: string }, warn: (w: never) => void): void {
+  if (warning.code === 'INEFFECTIVE_DYNAMIC_IMPORT' && warning.message.includes('face-api')) return;
+  warn(warning as never);
+}
+
 export default defineConfig({
   // Relative base: the built site works from any static host under any sub-path.
   base: './',
@@ -49,7 +58,7 @@ export default defineConfig({
         // weights (.bin up to ~6.4 MB, .json manifests) and the .wasm binaries.
         globPatterns: ['**/*.{js,css,html,json,bin,wasm,png,svg,ico,webmanifest}'],
         // The benchmark harness is a build input, not part of the app.
-        globIgnores: ['bench.html', '**/bench-*.js', '**/harness-*.js', '**/plain-usage-*.js'],
+        globIgnores: ['bench.html', '**/bench-*.js', '**/bench.worker-*.js', '**/harness-*.js', '**/in-page-*.js'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/bench\.html(?:[?#]|$)/],
@@ -87,6 +96,7 @@ export default defineConfig({
     rollupOptions: {
       // bench.html is the harness the benchmark scripts drive; it adds no UI to the app.
       input: { main: 'index.html', bench: 'bench.html' },
+      onwarn: quietLazyFaceApi,
     },
   },
   preview: { port: 4173, strictPort: true },

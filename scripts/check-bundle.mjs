@@ -32,5 +32,10 @@ for (const f of main) {
   }
   console.log(`bundle check: ${f} ${(size / 1024).toFixed(0)} KB (budget ${MAIN_BUDGET / 1024} KB), no model code`);
 }
+// The benchmark's code (its worker API, the crop variants' mean face) stays out of the app's worker.
+const workerText = readFileSync(join(assets, worker[0]), 'utf8');
+for (const marker of ['analyzeForBenchmark', 'template-']) {
+  if (workerText.includes(marker)) fail(`${worker[0]} contains "${marker}": benchmark code leaked into the app's worker`);
+}
 const w = statSync(join(assets, worker[0])).size;
 console.log(`bundle check: ${worker[0]} ${(w / 1024).toFixed(0)} KB (tfjs + face-api + pipeline)`);

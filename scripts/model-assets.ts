@@ -1,29 +1,23 @@
 /**
- * Vite plugin: copies the face-api model weights and the tfjs WASM binaries from node_modules into
- * public/models/ and public/wasm/ (git-ignored) before the dev server or a build starts, so the app
- * serves every byte it needs from its own origin.
+ * Vite plugin: copies the model weights (every model of the registry, src/ml/worker/models/index.ts, from
+ * the npm package its descriptor names) and the tfjs WASM binaries from node_modules into public/models/
+ * and public/wasm/ (git-ignored) before the dev server or a build starts, so the app serves every byte it
+ * needs from its own origin (and the service worker precaches them).
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import { writeMobileFaceNet } from './onnx-to-tfjs.ts';
+import { MODELS } from '../src/ml/worker/models/index.ts';
 
 const require = createRequire(import.meta.url);
 
-/** The face-api nets the app loads. */
-export const MODEL_NAMES = [
-  'ssd_mobilenetv1_model',
-  'tiny_face_detector_model',
-  'face_landmark_68_model',
-  'face_recognition_model',
-] as const;
-
-export const WASM_FILES = [
-  'tfjs-backend-wasm.wasm',
-  'tfjs-backend-wasm-simd.wasm',
-  'tfjs-backend-wasm-threaded-simd.wasm',
-] as const;
+/**
+ * The tfjs WASM binaries the backend loads: plain and SIMD. The threaded build is left out: the app is not
+ * cross-origin isolated (no SharedArrayBuffer), so tfjs never loads it (README, Throughput: WASM threads).
+ */
+export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'] as const;
 
 function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
@@ -43,14 +37,16 @@ export function copyModelAssets(publicDir: string): void {
   const wasmOut = join(publicDir, 'wasm');
   mkdirSync(modelsOut, { recursive: true });
   mkdirSync(wasmOut, { recursive: true });
-  const modelDir = join(packageDir('@vladmandic/face-api'), 'model');
-  for (const name of MODEL_NAMES) {
-    copyIfChanged(join(modelDir, `${name}.bin`), join(modelsOut, `${name}.bin`));
-    copyIfChanged(join(modelDir, `${name}-weights_manifest.json`), join(modelsOut, `${name}-weights_manifest.json`));
+  for (const model of MODELS) {
+    const from = join(packageDir(model.source.package), model.source.dir);
+    for (const file of model.assets) copyIfChanged(join(from, file), join(modelsOut, file));
   }
   const wasmDir = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   for (const file of WASM_FILES) copyIfChanged(join(wasmDir, file), join(wasmOut, file));
   writeMobileFaceNet(modelsOut);
+  // A binary an earlier build copied and this one does not (it would still be served and precached).
+  const wanted: ReadonlySet<string> = new Set(WASM_FILES);
+  for (const file of readdirSync(wasmOut)) if (!wanted.has(file)) rmSync(join(wasmOut, file));
 }
 
 export function modelAssets(): Plugin {

@@ -1,7 +1,7 @@
 /** Analyses a list of photos (paths relative to a data root) through the harness, with the disk cache. */
 import { createHash } from 'node:crypto';
 import type { BenchPhotoJson } from '../../src/bench/harness';
-import type { BenchRequest } from '../../src/ml/protocol';
+import type { BenchRequest } from '../../src/bench/protocol';
 import { dataUrl, runOnPages, type BenchSession } from './browser';
 import { JsonCache, pipelineHash } from './cache';
 
@@ -14,7 +14,7 @@ function compact(r: BenchPhotoJson): BenchPhotoJson {
     app: r.app?.map((f) => ({
       box: f.box,
       landmarks: f.landmarks.map(([x, y]) => [round(x), round(y)] as [number, number]),
-      encodings: Object.fromEntries(Object.entries(f.encodings).map(([k, v]) => [k, v.map(round)])) as typeof f.encodings,
+      encodings: Object.fromEntries(Object.entries(f.encodings).map(([k, v]) => [k, v.map(round)])),
     })),
   } as BenchPhotoJson;
 }

@@ -7,9 +7,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function pipelineHash(workerDir = 'src/ml/worker'): string {
+/** Every file under `dir`, recursively, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** The worker code (models included), the benchmark's worker and page, and the worker protocol. */
+export function pipelineHash(dirs: readonly string[] = ['src/ml/worker', 'src/bench']): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(workerDir).sort()) h.update(f).update(readFileSync(join(workerDir, f)));
+  for (const f of dirs.flatMap(filesUnder)) h.update(f).update(readFileSync(f));
   h.update(readFileSync('src/ml/protocol.ts'));
   return h.digest('hex').slice(0, 12);
 }

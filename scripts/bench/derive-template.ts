@@ -1,6 +1,6 @@
 /**
  * npm run bench:template [-- --photos N]
- * Derives the mean face the chips are fitted onto (src/ml/worker/face-template.ts): the app's own
+ * Derives the mean face the chips are fitted onto (src/bench/face-template.ts): the app's own
  * detector and 68-landmark net run on N photos of LFW View 1's training pairs (pairsDevTrain.txt, the
  * tuning split, not the View 2 test pairs); the 51 inner landmarks of each photo's central face are
  * aligned by generalised Procrustes analysis (similarity transforms, iterated to a fixed mean), the mean
@@ -66,7 +66,7 @@ try {
   shapes = photos.flatMap((p) => {
     const r = analyses.get(p);
     const face = r?.width && r.height ? centralFace(r.app, r.width, r.height) : undefined;
-    return face ? [face.landmarks as Pt[]] : [];
+    return face ? [face.landmarks] : [];
   });
 } finally {
   await session.close();
@@ -95,7 +95,7 @@ const [minY, maxY] = [Math.min(...mean.map((p) => p[1])), Math.max(...mean.map((
 const unit = mean.map(([x, y]) => [(x - minX) / (maxX - minX), (y - minY) / (maxY - minY)]);
 const body = unit.map(([x, y], i) => `  [${x!.toFixed(5)}, ${y!.toFixed(5)}], // ${FIRST + i}`).join('\n');
 writeFileSync(
-  'src/ml/worker/face-template.ts',
+  'src/bench/face-template.ts',
   `/**
  * The mean face the chips are fitted onto: iBUG-68 landmarks 17-67 (brows, nose, eyes, lips; no jaw) in
  * a unit square. Derived by \`npm run bench:template\` (scripts/bench/derive-template.ts) from the app's own
@@ -107,4 +107,4 @@ ${body}
 ];
 `,
 );
-console.log(`face template from ${shapes.length} faces written to src/ml/worker/face-template.ts`);
+console.log(`face template from ${shapes.length} faces written to src/bench/face-template.ts`);

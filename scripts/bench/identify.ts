@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STRATEGY, indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type KnownFace } from '../../src/domain/types';
-import { APP_ENCODING_VARIANT } from '../../src/ml/protocol';
+import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
 import { analyzePhotos, centralFace } from './analyze-photos';
 import { openBench } from './browser';
 
@@ -57,7 +57,7 @@ const unknown = readSplit('unknown.txt').slice(0, Number(args.unknown));
 const photos = [...new Set([...gallery, ...probes, ...unknown].map(([p]) => p))];
 console.error(`identify: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown; ${photos.length} photos`);
 
-const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages) });
+const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend, pages: Number(args.pages) });
 try {
   const analyses = await analyzePhotos(session, 'lfw', photos, { variants: [APP_ENCODING_VARIANT], plain: true });
   const encodingOf = (path: string, pipeline: 'plain' | 'app'): Float32Array | null => {
@@ -120,8 +120,8 @@ try {
     rows,
     sweep,
   };
-  mkdirSync(args.out!, { recursive: true });
-  const outFile = join(args.out!, K > 1 ? `identify-k${K}.json` : 'identify.json');
+  mkdirSync(args.out, { recursive: true });
+  const outFile = join(args.out, K > 1 ? `identify-k${K}.json` : 'identify.json');
   writeFileSync(outFile, JSON.stringify(summary, null, 2));
   console.log(`Identification: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown probes`);
   for (const r of rows) {
@@ -133,7 +133,7 @@ try {
     `app ${DEFAULT_STRATEGY} by tolerance: ${sweep.map((r) => `${r.tolerance.toFixed(2)} → ${(r.top1 * 100).toFixed(1)}% / ${(r.wrongNameRate * 100).toFixed(1)}%`).join(', ')}`,
   );
   console.log(`wrote ${outFile}`);
-  if (!existsSync(join(args.out!, 'lfw.json'))) console.log('(run bench:lfw to choose the tolerance by measurement)');
+  if (!existsSync(join(args.out, 'lfw.json'))) console.log('(run bench:lfw to choose the tolerance by measurement)');
 } finally {
   await session.close();
 }

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { APP_ENCODING_VARIANT } from '../../src/ml/protocol';
+import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
 import { analyzePhotos, centralFace } from './analyze-photos';
 import { dataUrl, openBench, runOnPages } from './browser';
 import { distanceHistogramSvg, euclid, tenFold, type ScoredPair } from './stats';
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
 });
 const perFold = Number(args['per-fold']);
 const lfwDir = process.env.LFW_DIR ?? '../shared/lfw';
-const variants = [...new Set([APP_ENCODING_VARIANT, ...args.variants!.split(',').filter(Boolean)])];
+const variants = [...new Set([APP_ENCODING_VARIANT, ...args.variants.split(',').filter(Boolean)])];
 const withPlain = !args['no-plain'];
 const view1 = args.pairs !== 'pairs.txt';
 
@@ -45,7 +45,7 @@ interface Pair {
 
 /** View 2 (`10 300`: folds of same then different pairs), or View 1 (`1100`: one block, dealt into 10 folds). */
 function readPairs(): Pair[] {
-  const lines = readFileSync(join(lfwDir, args.pairs!), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(join(lfwDir, args.pairs), 'utf8').trim().split(/\r?\n/);
   const head = (lines[0] ?? '').split(/\s+/).map(Number);
   const [folds, n] = (head.length === 2 ? head : [1, head[0]]) as [number, number];
   const pairs: Pair[] = [];
@@ -67,7 +67,7 @@ function readPairs(): Pair[] {
 const pairs = readPairs();
 const photos = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
 console.error(`LFW: ${pairs.length} pairs, ${photos.length} photos`);
-const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages) });
+const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend, pages: Number(args.pages) });
 try {
   const analyses = await analyzePhotos(session, 'lfw', photos, { variants, plain: withPlain });
   type Pipeline = string;
@@ -94,9 +94,9 @@ try {
     if (pipeline === APP_ENCODING_VARIANT && !view1) {
       const same = scored.filter((s) => s.same && s.distance !== null).map((s) => s.distance as number);
       const diff = scored.filter((s) => !s.same && s.distance !== null).map((s) => s.distance as number);
-      mkdirSync(args.out!, { recursive: true });
+      mkdirSync(args.out, { recursive: true });
       writeFileSync(
-        join(args.out!, 'lfw-histogram.svg'),
+        join(args.out, 'lfw-histogram.svg'),
         distanceHistogramSvg({
           title: `LFW ${pairs.length} pairs, app pipeline: ${(r.mean * 100).toFixed(2)}% (10-fold)`,
           same,
@@ -131,14 +131,14 @@ try {
     appMsPerPhoto: Math.round(msPerPhoto),
     results,
   };
-  mkdirSync(args.out!, { recursive: true });
+  mkdirSync(args.out, { recursive: true });
   const jsonName = view1 ? 'lfw-devtrain.json' : 'lfw.json';
-  writeFileSync(join(args.out!, jsonName), JSON.stringify(summary, null, 2));
+  writeFileSync(join(args.out, jsonName), JSON.stringify(summary, null, 2));
   console.log(`LFW ${view1 ? `View 1 (${args.pairs})` : 'View 2'}, ${pairs.length} pairs (${photos.length} photos), backend ${session.engine.backend}`);
   for (const line of table) console.log(line);
   console.log(`detection stages: ${JSON.stringify(stages)}`);
   console.log(`app pipeline: ${Math.round(msPerPhoto)} ms per photo (one page, ${sample.length} photos)`);
-  console.log(`wrote ${join(args.out!, jsonName)}${view1 ? '' : ' and lfw-histogram.svg'}`);
+  console.log(`wrote ${join(args.out, jsonName)}${view1 ? '' : ' and lfw-histogram.svg'}`);
 } finally {
   await session.close();
 }

@@ -72,8 +72,8 @@ const summary = {
     testMsPerPhoto: median(runs.map((r) => r.testMsPerPhoto)),
   },
 };
-mkdirSync(args.out!, { recursive: true });
-writeFileSync(join(args.out!, 'scenario.json'), JSON.stringify(summary, null, 2));
+mkdirSync(args.out, { recursive: true });
+writeFileSync(join(args.out, 'scenario.json'), JSON.stringify(summary, null, 2));
 console.log(`Scenario (${known.length} known, ${tests.length} test photos), backend ${args.backend}, ${runs.length} cold runs, medians:`);
 console.log(`  page open → models ready: ${summary.median.readyMs} ms`);
 console.log(`  known photos: ${summary.median.knownMsPerPhoto.toFixed(0)} ms per photo`);

@@ -12,14 +12,14 @@ import { dataUrl, openBench } from './browser';
 const { values: args } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' } } });
 const lfwDir = process.env.LFW_DIR ?? '../shared/lfw';
 const demoDir = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
-const session = await openBench({ roots: { lfw: lfwDir, demo: demoDir }, backend: args.backend!, pages: 1, skipBuild: true });
+const session = await openBench({ roots: { lfw: lfwDir, demo: demoDir }, backend: args.backend, pages: 1, skipBuild: true });
 try {
   const page = session.pages[0]!;
   for (const [label, url] of [
     ['LFW 250x250', dataUrl('lfw', 'Aaron_Peirsol/Aaron_Peirsol_0001.jpg')],
     ['group 1920px', dataUrl('demo', 'sample1.jpg')],
   ] as const) {
-    const ms = await page.evaluate(([u, b]) => window.facewise.profileStages(u, b), [url, args.backend!] as const);
+    const ms = await page.evaluate(([u, b]) => window.facewise.profileStages(u, b), [url, args.backend] as const);
     console.log(`${label}: ${Object.entries(ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
   }
 } finally {

@@ -61,7 +61,7 @@ console.error(`throughput: ${urls.length} photos (${lfwPhotos.length} LFW, ${fac
 const run = async (mode: 'app' | 'plain'): Promise<BatchFigures & { engine: unknown }> => {
   const session = await openBench({
     roots: { lfw: lfwDir, faces: facesDir, demo: demoDir },
-    backend: args.backend!,
+    backend: args.backend,
     pages: 1,
     skipBuild: mode === 'plain' || process.env.BENCH_SKIP_BUILD === '1',
     ...(args.workers ? { workers: Number(args.workers) } : {}),
@@ -94,8 +94,8 @@ console.log(`Throughput, ${urls.length} photos, backend ${args.backend}`);
 console.log(line('app', app));
 console.log(memory('app', app));
 if (args.only === 'app') {
-  mkdirSync(args.out!, { recursive: true });
-  const file = join(args.out!, `throughput-${args.backend}-app-${urls.length}.json`);
+  mkdirSync(args.out, { recursive: true });
+  const file = join(args.out, `throughput-${args.backend}-app-${urls.length}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), photos: urls.length, shuffled: args.shuffle, app }, null, 2));
   process.exit(0);
 }
@@ -103,8 +103,8 @@ const plain = await run('plain');
 console.log(line('plain', plain));
 console.log(memory('plain', plain));
 console.log(`speed ratio app/plain: ${(app.photosPerSecond / plain.photosPerSecond).toFixed(2)}x`);
-mkdirSync(args.out!, { recursive: true });
+mkdirSync(args.out, { recursive: true });
 writeFileSync(
-  join(args.out!, `throughput-${args.backend}.json`),
+  join(args.out, `throughput-${args.backend}.json`),
   JSON.stringify({ date: new Date().toISOString(), photos: urls.length, app, plain, ratio: app.photosPerSecond / plain.photosPerSecond }, null, 2),
 );

@@ -1,10 +1,14 @@
 /**
- * Benchmark harness page (bench.html): exposes the app's own face worker on `window.facewise` so the
- * Playwright-driven benchmark scripts (scripts/bench/*) measure exactly the pipeline the app runs.
+ * Benchmark harness page (bench.html): exposes on `window.facewise` the app's own pool of face workers
+ * (createFaceClient, as the app makes it: speed and memory figures, `analyze`) and the benchmark worker
+ * (bench.worker.ts, started on first use: the same pipeline with crop variants, beside the plain usage),
+ * so the Playwright-driven benchmark scripts (scripts/bench/*) measure exactly the pipeline the app runs.
  * Results cross into Node as JSON, so encodings travel as plain number arrays.
  */
-import { backendFromQuery, createBenchClient, poolSizeFrom, type BenchClient } from '../ml/client';
-import type { BenchRequest, EngineInfo } from '../ml/protocol';
+import { backendFromQuery, createFaceClient, poolSizeFrom, type FaceClient } from '../ml/client';
+import type { EngineInfo } from '../ml/protocol';
+import { createBenchClient, type BenchClient } from './client';
+import type { BenchRequest } from './protocol';
 
 type BoxJson = { x: number; y: number; width: number; height: number };
 
@@ -20,10 +24,11 @@ export interface BenchPhotoJson {
   ms?: number;
 }
 
-let client: BenchClient | null = null;
+let client: FaceClient | null = null;
+let bench: BenchClient | null = null;
 
 async function init(): Promise<EngineInfo> {
-  client ??= createBenchClient(
+  client ??= createFaceClient(
     backendFromQuery(location.search),
     poolSizeFrom(location.search, navigator.hardwareConcurrency),
   );
@@ -37,9 +42,9 @@ async function fetchBlob(url: string): Promise<Blob> {
 }
 
 async function analyzeForBenchmark(url: string, request: BenchRequest): Promise<BenchPhotoJson> {
-  if (!client) throw new Error('call init() first');
+  bench ??= createBenchClient(backendFromQuery(location.search));
   try {
-    const r = await client.analyzeForBenchmark(await fetchBlob(url), request);
+    const r = await bench.analyzeForBenchmark(await fetchBlob(url), request);
     return {
       url,
       width: r.width,
@@ -51,12 +56,19 @@ async function analyzeForBenchmark(url: string, request: BenchRequest): Promise<
         landmarks: f.landmarks,
         encodings: Object.fromEntries(
           Object.entries(f.encodings).map(([k, v]) => [k, Array.from(v)]),
-        ) as Record<string, number[]>,
+        ),
       })),
     };
   } catch (error) {
     return { url, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The app's own analyze() on one photo, as the app's workers return it (encodings as arrays). */
+async function analyze(url: string, options: { jitter?: number } = {}): Promise<{ width: number; height: number; faces: Array<{ box: BoxJson; encoding: number[] }> }> {
+  if (!client) throw new Error('call init() first');
+  const r = await client.analyze(await fetchBlob(url), { thumbnail: false, ...options });
+  return { width: r.width, height: r.height, faces: r.faces.map((f) => ({ box: f.box, encoding: Array.from(f.encoding) })) };
 }
 
 /** Times the app's own analyze() (what a user's photo goes through). */
@@ -116,9 +128,9 @@ function heap(): number {
  */
 async function runBatch(urls: string[], mode: 'app' | 'plain', checkpoint = 100): Promise<BatchFigures> {
   const blobs = await Promise.all(urls.map(fetchBlob));
-  let plain: typeof import('./plain-usage') | null = null;
+  let plain: typeof import('./in-page') | null = null;
   if (mode === 'plain') {
-    plain = await import('./plain-usage');
+    plain = await import('./in-page');
     await plain.loadPlain(new URLSearchParams(location.search).get('backend') ?? 'wasm');
     await plain.plainAnalyze(blobs[0] as Blob); // warm-up, as the app's worker warms up at init
   } else if (!client) throw new Error('call init() first');
@@ -199,7 +211,7 @@ async function runBatch(urls: string[], mode: 'app' | 'plain', checkpoint = 100)
 
 /** Per-stage model costs on the main thread (bench:stages). */
 async function profileStages(url: string, backend: string): Promise<Record<string, number>> {
-  const plain = await import('./plain-usage');
+  const plain = await import('./in-page');
   await plain.loadPlain(backend);
   return plain.profileStages(await fetchBlob(url));
 }
@@ -209,6 +221,7 @@ declare global {
     facewise: {
       init: typeof init;
       analyzeForBenchmark: typeof analyzeForBenchmark;
+      analyze: typeof analyze;
       timeAnalyze: typeof timeAnalyze;
       runBatch: typeof runBatch;
       profileStages: typeof profileStages;
@@ -216,4 +229,4 @@ declare global {
   }
 }
 
-window.facewise = { init, analyzeForBenchmark, timeAnalyze, runBatch, profileStages };
+window.facewise = { init, analyzeForBenchmark, analyze, timeAnalyze, runBatch, profileStages };

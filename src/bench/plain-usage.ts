@@ -1,76 +1,32 @@
 /**
- * The plain face-api usage, the baseline of bench:throughput: `detectAllFaces` with SSD, then landmarks
- * and descriptors, one photo at a time on the page's main thread, exactly as face-api's README shows it.
- * Only bench.html loads this; the app never runs a model on the main thread.
+ * The plain face-api usage, the baseline every benchmark compares with — the one copy: `detectAllFaces`
+ * with SSD MobileNet v1 at its default confidence (0.5), `withFaceLandmarks()`, `withFaceDescriptors()`
+ * (face-api's own crop of each face), exactly as face-api's README shows it. The accuracy benchmarks run
+ * it in the benchmark worker on the decoded photo (bench.worker.ts); the throughput benchmark runs it on
+ * the page's main thread on an <img> (in-page.ts). Only bench.html loads it.
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api';
+import { faceLandmark68 } from '../ml/worker/models/face-landmark-68';
+import { faceRecognition } from '../ml/worker/models/face-recognition';
+import { ssdMobilenetV1 } from '../ml/worker/models/ssd-mobilenet-v1';
 
-let loaded: Promise<void> | null = null;
-
-export function loadPlain(backend: string): Promise<void> {
-  loaded ??= (async () => {
-    setWasmPaths(new URL('wasm/', document.baseURI).href);
-    await tf.setBackend(backend);
-    await tf.ready();
-    const models = new URL('models/', document.baseURI).href;
-    await faceapi.nets.ssdMobilenetv1.loadFromUri(models);
-    await faceapi.nets.faceLandmark68Net.loadFromUri(models);
-    await faceapi.nets.faceRecognitionNet.loadFromUri(models);
-  })();
-  return loaded;
+export interface PlainFace {
+  box: { x: number; y: number; width: number; height: number };
+  encoding: Float32Array;
 }
 
-export async function plainAnalyze(blob: Blob): Promise<number> {
-  const img = await faceapi.bufferToImage(blob);
+/** The nets the plain usage needs (the same weights as the app's, from the same files). */
+export async function loadPlainUsage(modelsUrl: string): Promise<void> {
+  await Promise.all([ssdMobilenetV1.load(modelsUrl), faceLandmark68.load(modelsUrl), faceRecognition.load(modelsUrl)]);
+}
+
+export async function plainUsage(input: faceapi.TNetInput): Promise<PlainFace[]> {
   const results = await faceapi
-    .detectAllFaces(img, new faceapi.SsdMobilenetv1Options())
+    .detectAllFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }))
     .withFaceLandmarks()
     .withFaceDescriptors();
-  return results.length;
-}
-
-export function plainTensorCount(): number {
-  return tf.memory().numTensors;
-}
-
-/** The WASM backend's linear memory, bytes (0 on other backends). */
-export function plainWasmHeap(): number {
-  const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
-  return wasm?.HEAPU8?.buffer.byteLength ?? 0;
-}
-
-/** Milliseconds of each model stage on one photo (main thread, same backend), median of `runs`. */
-export async function profileStages(blob: Blob, runs = 5): Promise<Record<string, number>> {
-  const models = new URL('models/', document.baseURI).href;
-  if (!faceapi.nets.tinyFaceDetector.isLoaded) await faceapi.nets.tinyFaceDetector.loadFromUri(models);
-  const img = await faceapi.bufferToImage(blob);
-  const input = tf.browser.fromPixels(img);
-  const out: Record<string, number> = {};
-  const time = async (name: string, f: () => Promise<unknown>) => {
-    await f();
-    const ms: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      await f();
-      ms.push(performance.now() - t);
-    }
-    out[name] = ms.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
-  };
-  try {
-    await time('ssd', async () => faceapi.detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options()).run());
-    for (const size of [224, 320, 416, 608]) {
-      await time(`tiny-${size}`, async () => faceapi.detectAllFaces(input as never, new faceapi.TinyFaceDetectorOptions({ inputSize: size })).run());
-    }
-    const chip = tf.image.resizeBilinear(input, [150, 150]) as tf.Tensor3D;
-    await time('landmarks-1', () => faceapi.nets.faceLandmark68Net.detectLandmarks(chip as never));
-    await time('descriptor-1', () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip as never));
-    await time('descriptor-2', () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor([chip, chip] as never));
-    await time('descriptor-4', () => faceapi.nets.faceRecognitionNet.computeFaceDescriptor([chip, chip, chip, chip] as never));
-    chip.dispose();
-  } finally {
-    input.dispose();
-  }
-  return out;
+  return results.map((r) => ({
+    box: { x: r.detection.box.x, y: r.detection.box.y, width: r.detection.box.width, height: r.detection.box.height },
+    encoding: r.descriptor,
+  }));
 }

@@ -15,9 +15,10 @@ import type { Encoding, FaceLabel, KnownFace } from './types';
 export type PersonDistanceStrategy = 'nearest' | 'mean-k-nearest' | 'centroid';
 
 /**
- * Chosen by measurement (npm run bench:identify -- --gallery-size 3): with three known photos per person,
- * mean-k-nearest kept top-1 as high as nearest (98.0%) and named far fewer strangers (30% vs 72.5%);
- * centroid named 84%. With one photo per person all three are the same.
+ * Chosen by measurement (`npm run bench:identify -- --people 120 --gallery-size 3 --unknown 120`, README
+ * "Identification"): with three known photos per person, mean-k-nearest kept top-1 as high as nearest
+ * (99.0%) and named far fewer strangers (30.8% vs 69.2%); centroid named 82.5%. With one photo per person
+ * all three are the same.
  */
 export const DEFAULT_STRATEGY: PersonDistanceStrategy = 'mean-k-nearest';
 /** k for the `'mean-k-nearest'` strategy. */
@@ -27,7 +28,7 @@ export const UNSURE_MARGIN = 0.03;
 /** Distance over which the confidence logistic goes from 0.5 to about 0.73 (e: 1/(1+e^-1)). */
 export const CONFIDENCE_SCALE = 0.05;
 
-export interface KnownPerson {
+export interface IndexedPerson {
   readonly name: string;
   readonly encodings: readonly Encoding[];
   /** Mean of `encodings`. */
@@ -36,7 +37,7 @@ export interface KnownPerson {
 
 /** Known faces grouped by person name, in the order each name first appears. */
 export interface KnownPeopleIndex {
-  readonly people: readonly KnownPerson[];
+  readonly people: readonly IndexedPerson[];
 }
 
 export interface PersonDistance {
@@ -69,7 +70,7 @@ export function indexKnownFaces(known: readonly KnownFace[]): KnownPeopleIndex {
     if (list) list.push(face.encoding);
     else byName.set(face.name, [face.encoding]);
   }
-  const people: KnownPerson[] = [];
+  const people: IndexedPerson[] = [];
   for (const [name, encodings] of byName) {
     people.push({ name, encodings, centroid: meanEncoding(encodings) });
   }
@@ -89,7 +90,7 @@ function meanEncoding(encodings: readonly Encoding[]): Encoding {
   return Float32Array.from(sum, (value) => value / encodings.length);
 }
 
-function personDistance(encoding: Encoding, person: KnownPerson, strategy: PersonDistanceStrategy): number {
+function personDistance(encoding: Encoding, person: IndexedPerson, strategy: PersonDistanceStrategy): number {
   switch (strategy) {
     case 'centroid':
       return euclideanDistance(encoding, person.centroid);

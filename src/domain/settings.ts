@@ -10,8 +10,11 @@ export const JITTER_SETTING = 'jitter';
 export const TOLERANCE_STEP = 0.01;
 /** Extra jittered encodings per known photo when "Extra accuracy" is on. */
 export const EXTRA_ACCURACY_JITTER = 4;
-/** Upper bound on a stored jitter: each one is another pass of the recognition network. */
-export const MAX_JITTER = 100;
+/**
+ * Upper bound on a stored jitter: the pipeline has this many distinct jitters (src/ml/worker/align.ts's
+ * jitterSet; tests/unit/settings.test.ts holds the two together), each another pass of the recognition net.
+ */
+export const MAX_JITTER = 7;
 
 /** Rounds to the slider's 0.01 grid (so 0.6000000001 and 0.6 are one value). */
 export function roundTolerance(value: number): number {

@@ -52,7 +52,7 @@ export const DEFAULT_TOLERANCE = 0.6;
 export interface FaceLabel {
   /** A known person's name, or UNKNOWN_PERSON. */
   name: string;
-  /** Distance to the nearest known face of any person; null when nobody is known. */
+  /** Distance to the person named (nearest person: mean of their nearest known faces, see matching.ts); null when nobody is known. */
   distance: number | null;
 }
 

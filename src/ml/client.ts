@@ -7,7 +7,7 @@
  * has the GPU, so the pool stays at one.
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BackendName, BenchAnalysis, BenchEngine, BenchRequest, EngineInfo, EngineMemory, PhotoAnalysis } from './protocol';
+import type { AnalyzeOptions, BackendName, EngineInfo, EngineMemory, FaceEngine, PhotoAnalysis } from './protocol';
 import { UNREADABLE_IMAGE } from './protocol';
 
 export type { EngineInfo, PhotoAnalysis, BackendName } from './protocol';
@@ -23,11 +23,6 @@ export interface FaceClient {
   /** For tests: makes the workers lose their WebGL context, as a GPU reset would. */
   loseWebglContext(): Promise<boolean>;
   terminate(): void;
-}
-
-/** The benchmark harness's client: the same workers, plus both pipelines' encodings of one photo. */
-export interface BenchClient extends FaceClient {
-  analyzeForBenchmark(file: Blob, request: BenchRequest): Promise<BenchAnalysis>;
 }
 
 /** Reads `?backend=webgl|wasm|cpu` from a query string. */
@@ -48,7 +43,7 @@ export function isUnreadableImageError(error: unknown): boolean {
 }
 
 interface PooledWorker {
-  engine: Comlink.Remote<BenchEngine>;
+  engine: Comlink.Remote<FaceEngine>;
   ready: Promise<EngineInfo>;
   crashed: Promise<never>;
   inFlight: number;
@@ -61,7 +56,7 @@ function startWorker(backend: BackendName | undefined, index: number): PooledWor
     type: 'module',
     name: `facewise-models-${index}`,
   });
-  const engine = Comlink.wrap<BenchEngine>(worker);
+  const engine = Comlink.wrap<FaceEngine>(worker);
   // A worker that fails to load or crashes reports through `error`, not through Comlink: surface it.
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
@@ -85,7 +80,7 @@ function startWorker(backend: BackendName | undefined, index: number): PooledWor
   return pooled;
 }
 
-export function createBenchClient(backend?: BackendName, poolSize = 1): BenchClient {
+export function createFaceClient(backend?: BackendName, poolSize = 1): FaceClient {
   const workers: PooledWorker[] = [startWorker(backend, 0)];
   const first = workers[0] as PooledWorker;
   first.ready.then(
@@ -102,7 +97,7 @@ export function createBenchClient(backend?: BackendName, poolSize = 1): BenchCli
     for (const w of workers) if (w.up && w.inFlight < best.inFlight) best = w;
     return best;
   };
-  const call = async <T>(fn: (engine: Comlink.Remote<BenchEngine>) => Promise<T>): Promise<T> => {
+  const call = async <T>(fn: (engine: Comlink.Remote<FaceEngine>) => Promise<T>): Promise<T> => {
     await first.ready;
     const w = pick();
     w.inFlight++;
@@ -117,7 +112,6 @@ export function createBenchClient(backend?: BackendName, poolSize = 1): BenchCli
     ready: first.ready,
     concurrency: () => workers.filter((w) => w.up).length || 1,
     analyze: (file, options) => call((e) => e.analyze(file, options)),
-    analyzeForBenchmark: (file, request) => call((e) => e.analyzeForBenchmark(file, request)),
     memory: async () => {
       const all = await Promise.all(workers.filter((w) => w.up).map((w) => w.engine.memory()));
       return all.reduce(
@@ -136,9 +130,4 @@ export function createBenchClient(backend?: BackendName, poolSize = 1): BenchCli
       }
     },
   };
-}
-
-export function createFaceClient(backend?: BackendName, poolSize = 1): FaceClient {
-  const { analyzeForBenchmark: _, ...client } = createBenchClient(backend, poolSize);
-  return client;
 }

@@ -1,10 +1,9 @@
 /**
  * The contract between the UI thread and the face worker. Shared by src/ml/client.ts and
- * src/ml/worker/*; holds types only, so both sides compile against it without DOM or tfjs.
+ * src/ml/worker/*: types and one constant (an error name), no DOM or tfjs, so both sides compile against it.
  */
 import type { PhotoMetadata } from '../domain/face-regions';
 import type { DetectedFace } from '../domain/types';
-import { MODEL_ID } from '../domain/model-id';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -78,37 +77,4 @@ export interface EngineMemory {
   jsHeap: number;
   /** The WASM backend's linear memory (it grows, never shrinks), bytes; 0 on other backends. */
   wasmHeap: number;
-}
-
-/** The crop the app encodes faces with (MODEL_ID.crop); the pipeline and the benchmarks read it from here. */
-export const APP_ENCODING_VARIANT: string = MODEL_ID.crop;
-
-/** What a benchmark asks of one photo: crop variants (`<crop>[+mirror][+jitter<N>]`, see bench-analysis.ts), plain usage or not. */
-export interface BenchRequest {
-  variants: readonly string[];
-  plain: boolean;
-}
-
-export interface BenchFace {
-  box: { x: number; y: number; width: number; height: number };
-  /** The 68 landmarks, photo pixels. */
-  landmarks: Array<[number, number]>;
-  /** One encoding per variant asked for. */
-  encodings: Record<string, Float32Array>;
-}
-
-/** One photo seen by both pipelines, for the accuracy benchmarks (bench.html only). */
-export interface BenchAnalysis {
-  width: number;
-  height: number;
-  /** face-api's documented usage: SSD (0.5) → landmarks → descriptors with face-api's own crop. */
-  plain: Array<{ box: BenchFace['box']; encoding: Float32Array }>;
-  /** Which detection stage found the app's faces (null: none). */
-  stage: string | null;
-  app: BenchFace[];
-}
-
-/** The benchmark harness's extra door into the same worker. */
-export interface BenchEngine extends FaceEngine {
-  analyzeForBenchmark(file: Blob, request: BenchRequest): Promise<BenchAnalysis>;
 }

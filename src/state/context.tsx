@@ -25,7 +25,7 @@ function useAppContext(): AppContextValue {
 /** Subscribes to one slice of state. The selector must return a stable reference for equal input. */
 export function useAppState<T>(selector: (state: AppState) => T): T {
   const { store } = useAppContext();
-  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
+  return useSyncExternalStore((listener) => store.subscribe(listener), () => selector(store.getState()));
 }
 
 export function useController(): Controller {

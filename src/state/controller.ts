@@ -5,7 +5,6 @@
  */
 import { resultsToCsv } from '../domain/csv';
 import { parseResultsFilter, parseResultsSort, resultsToJson } from '../domain/results-view';
-import { checkFileKind } from '../domain/file-kind';
 import { isLikelyImageFile } from '../domain/names';
 import {
   clampTolerance,
@@ -123,7 +122,7 @@ export function createController({ store, client, openStore, download = download
       try {
         await client.ready;
       } catch (error) {
-        throw new Error(`the face models didn't load: ${describeError(error)}`);
+        throw new Error(`the face models didn't load: ${describeError(error)}`, { cause: error });
       }
       store.update((s) => ({ ...s, modelRuns: s.modelRuns + 1 }));
       const analysis = await client.analyze(file, options);

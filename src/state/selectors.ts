@@ -11,6 +11,7 @@ import type { FaceLabel } from '../domain/types';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
+export type { KnownFaceRecord };
 import type { AppState, PhotoItem } from './store';
 
 let lastKnown: readonly KnownFaceRecord[] | null = null;

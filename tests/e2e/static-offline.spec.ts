@@ -129,7 +129,7 @@ test('under a sub-path of a plain static server: scenario, offline reload, only 
   });
 });
 
-test('a waiting update is offered with a reload button and never reloads by itself', async ({ context, page }) => {
+test('a waiting update is offered with a reload button and never reloads by itself', async ({ page }) => {
   logBrowserProblems(page);
   await page.goto(`${server.url}?backend=wasm`);
   await waitForOfflineReady(page);

@@ -35,7 +35,7 @@ async function storedNames(page: Page): Promise<string[]> {
     () =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('facewise');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
         open.onsuccess = () => {
           const db = open.result;
           const request = db.transaction('knownFaces').objectStore('knownFaces').getAll();
@@ -43,7 +43,7 @@ async function storedNames(page: Page): Promise<string[]> {
             db.close();
             resolve((request.result as Array<{ name: string }>).map((r) => r.name).sort());
           };
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB read failed'));
         };
       }),
   );
@@ -53,6 +53,7 @@ test('storage full: a clear message, nothing half-written, earlier people kept',
   await page.addInitScript(() => {
     const flag = window as unknown as { __facewiseQuotaFull?: boolean };
     for (const method of ['add', 'put'] as const) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the store as `this`
       const original = IDBObjectStore.prototype[method];
       IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
         if (flag.__facewiseQuotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CHIP_SIZE, eyesMouthTransform, fitSimilarity, parseVariant, templateTransform, type ChipTransform, type Point } from '../../src/ml/worker/align';
-import { FACE_TEMPLATE } from '../../src/ml/worker/face-template';
+import { FACE_TEMPLATE } from '../../src/bench/face-template';
+import { fitSimilarity, parseVariant, templateTransform } from '../../src/bench/variants';
+import { MODEL_ID } from '../../src/domain/model-id';
+import { appRecipe, CHIP_SIZE, eyesMouthTransform, type ChipTransform, type Point } from '../../src/ml/worker/align';
 
 const apply = (t: ChipTransform, [x, y]: Point): Point => [t.a * x - t.b * y + t.tx, t.b * x + t.a * y + t.ty];
 
@@ -53,5 +55,15 @@ describe('chip alignment', () => {
     expect(parseVariant('template-0.25+mirror+jitter4').jitters).toHaveLength(6);
     expect(() => parseVariant('funnel')).toThrow(/unknown crop/);
     expect(() => parseVariant('eyes-mouth+blur')).toThrow(/unknown option/);
+  });
+
+  it("names the app's recipe MODEL_ID.crop: the benchmarks' variant of that name is the app's recipe", () => {
+    const byName = parseVariant(MODEL_ID.crop);
+    const app = appRecipe();
+    expect(byName.jitters).toEqual(app.jitters);
+    const face = faceInPhoto(120, 0.2, 300, 200);
+    expect(byName.transform(face)).toEqual(app.transform(face));
+    // Extra accuracy's jitters are the benchmarks' `+jitter<N>`.
+    expect(parseVariant(`${MODEL_ID.crop}+jitter4`).jitters).toEqual(appRecipe(4).jitters);
   });
 });

@@ -17,6 +17,9 @@ import type { AppState } from '../../src/state/store';
 const JPEG_HEAD = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 const file = (name: string, body = name) => new File([JPEG_HEAD, body], name, { type: 'image/jpeg', lastModified: 1000 });
 
+/** Waits of `until` that depend on the fake client's own state (analyses waiting), told when it changes. */
+const clientChanged = new Set<() => void>();
+
 /** A client whose analyses finish when the test says so (or at once with `auto`), reporting the peak in flight. */
 function fakeClient(workers: number, auto = true) {
   const calls: string[] = [];
@@ -36,7 +39,12 @@ function fakeClient(workers: number, auto = true) {
       hashesGiven.push(options.sha256);
       inFlight++;
       peak = Math.max(peak, inFlight);
-      if (!auto) await new Promise<void>((resolve) => pending.push(resolve));
+      if (!auto) {
+        await new Promise<void>((resolve) => {
+          pending.push(resolve);
+          for (const listener of [...clientChanged]) listener();
+        });
+      }
       else await new Promise((resolve) => setTimeout(resolve, name.length % 3)); // finish out of order
       inFlight--;
       const faces = name.startsWith('empty')
@@ -46,6 +54,71 @@ function fakeClient(workers: number, auto = true) {
     },
   };
   return { client, calls, hashesGiven, pending, peak: () => peak };
+}
+
+/** A storage call the controller made, and whether its promise has settled. */
+interface StorageCall {
+  method: string;
+  args: unknown[];
+  settled: boolean;
+}
+
+/**
+ * Wraps the real (fake-indexeddb) store so a test can wait for the writes the controller actually makes,
+ * instead of sleeping and hoping they are done.
+ */
+function watchedStorage(opened: Promise<FacewiseStore>) {
+  const calls: StorageCall[] = [];
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const w of [...waiters]) w();
+  };
+  const storage = opened.then(
+    (real) =>
+      new Proxy(real, {
+        get(target, key, receiver) {
+          const value: unknown = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+            const call: StorageCall = { method: String(key), args, settled: false };
+            calls.push(call);
+            changed();
+            if (result instanceof Promise) {
+              void result.then(
+                () => ((call.settled = true), changed()),
+                () => ((call.settled = true), changed()),
+              );
+            } else call.settled = true;
+            return result;
+          };
+        },
+      }),
+  );
+  /** Resolves once `test` holds over the calls made so far (checked on every call and settlement). */
+  const until = (test: (calls: readonly StorageCall[]) => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`storage never did: ${what} (calls: ${calls.map((c) => `${c.method}${c.settled ? '' : '…'}`).join(', ')})`));
+      }, 3_000);
+      const check = () => {
+        if (!test(calls)) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+  const settledCalls = (method: string) => calls.filter((c) => c.method === method && c.settled);
+  /** How many photos' stored result records (the latest written for each photo) have a status in `statuses`. */
+  const writtenResults = (...statuses: string[]) => {
+    const latest = new Map<string, string>();
+    for (const c of settledCalls('putPhotoResults')) for (const r of c.args[0] as Array<{ id: string; status: string }>) latest.set(r.id, r.status);
+    return [...latest.values()].filter((status) => statuses.includes(status)).length;
+  };
+  return { storage, calls, until, settledCalls, writtenResults };
 }
 
 const dbNames: string[] = [];
@@ -61,19 +134,36 @@ function setup(workers: number, options: { auto?: boolean; dbName?: string } = {
   if (!dbNames.includes(dbName)) dbNames.push(dbName);
   const store = createStore(initialState);
   const fake = fakeClient(workers, options.auto ?? true);
-  const storage = openFacewiseStore(dbName);
-  opened.push(storage);
-  const controller = createController({ store, client: fake.client, openStore: () => storage, download: () => undefined });
+  const real = openFacewiseStore(dbName);
+  opened.push(real);
+  const watched = watchedStorage(real);
+  const controller = createController({ store, client: fake.client, openStore: () => watched.storage, download: () => undefined });
   controller.start();
-  return { store, controller, fake, dbName, storage };
+  return { store, controller, fake, dbName, storage: real, watched };
 }
 
-async function until(store: { getState(): AppState }, test: (s: AppState) => boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (test(store.getState())) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('condition not reached');
+/** Resolves once `test` holds (checked on every change of the app state and of the fake client). */
+function until(store: { getState(): AppState; subscribe(listener: () => void): () => void }, test: (s: AppState) => boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let stop = () => undefined as void;
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error('condition not reached'));
+    }, 5_000);
+    const check = () => {
+      if (!test(store.getState())) return;
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const unsubscribe = store.subscribe(check);
+    clientChanged.add(check);
+    stop = () => {
+      unsubscribe();
+      clientChanged.delete(check);
+    };
+    check();
+  });
 }
 const settled = (s: AppState) => s.batch !== null && s.batch.finished === s.batch.total;
 const names = (n: number) => Array.from({ length: n }, (_, i) => `p${String(i).padStart(3, '0')}${'x'.repeat(i % 3)}.jpg`);
@@ -93,12 +183,12 @@ describe('recognition at scale', () => {
   });
 
   it('serves a photo dropped again from the cache, without running the models', async () => {
-    const { store, controller, fake } = setup(2);
+    const { store, controller, fake, watched } = setup(2);
     await until(store, (s) => s.engine.status === 'ready');
     controller.addPhotos([file('a.jpg'), file('empty.jpg')]);
     await until(store, settled);
     const runs = store.getState().modelRuns;
-    await new Promise((resolve) => setTimeout(resolve, 20)); // cache writes
+    await watched.until(() => watched.settledCalls('putCachedAnalysis').length === 2, 'cache both analyses');
     // Same bytes under another name count as the same photo.
     controller.addPhotos([file('a.jpg'), file('empty.jpg'), file('renamed.jpg', 'a.jpg')]);
     await until(store, settled);
@@ -122,14 +212,16 @@ describe('recognition at scale', () => {
   });
 
   it('cancel starts nothing new; the ones in flight still finish', async () => {
-    const { store, controller, fake } = setup(2, { auto: false });
+    const { store, controller, fake, watched } = setup(2, { auto: false });
     await until(store, (s) => s.engine.status === 'ready');
-    controller.addPhotos(names(10).map((n) => file(n)));
+    const files = names(10).map((n) => file(n));
+    controller.addPhotos(files);
     await until(store, () => fake.pending.length === 2);
     controller.cancel();
     for (const resolve of fake.pending.splice(0)) resolve();
     await until(store, settled);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The last thing the batch does: every photo's final state (done or cancelled) is stored.
+    await watched.until(() => watched.writtenResults('done', 'cancelled') === files.length, 'store all 10 final results');
     expect(fake.calls).toHaveLength(2);
     expect(selectResultsSummary(store.getState())).toMatchObject({ done: 2, cancelled: 8, pending: 0 });
   });
@@ -144,7 +236,7 @@ describe('recognition at scale', () => {
     await until(first.store, () => first.fake.pending.length === 1);
     first.fake.pending.shift()?.();
     await until(first.store, () => first.fake.pending.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 400)); // results written
+    await first.watched.until(() => first.watched.writtenResults('done') === 2, 'store the two finished results');
     (await first.storage).close();
 
     // "Reload": a new page on the same database.
@@ -168,8 +260,10 @@ describe('recognition at scale', () => {
     expect(after.photos.map((p) => p.cached)).toEqual([true, true, false, false, false]);
     expect(second.fake.calls).toEqual(files.slice(2).map((f) => f.name));
 
+    await second.watched.until(() => second.watched.writtenResults('done') === files.length, 'store the five results');
+    expect(await (await second.storage).listPhotoResults()).toHaveLength(files.length);
     second.controller.clearPhotos();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await second.watched.until(() => second.watched.settledCalls('clearPhotoResults').length === 1, 'forget the stored results');
     expect(await (await second.storage).listPhotoResults()).toEqual([]);
   });
 });

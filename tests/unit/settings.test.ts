@@ -8,6 +8,7 @@ import {
   roundTolerance,
 } from '../../src/domain/settings';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, MAX_TOLERANCE, MIN_TOLERANCE } from '../../src/domain/types';
+import { appRecipe } from '../../src/ml/worker/align';
 
 describe('tolerance settings', () => {
   it('has a default inside the slider range', () => {
@@ -37,7 +38,7 @@ describe('tolerance settings', () => {
 
   it('ignores invalid stored tolerances', () => {
     for (const value of [undefined, null, '0.5', NaN, Infinity, -1, 0, 0.29, 0.81, 5, {}, [0.5], true]) {
-      expect(parseStoredTolerance(value), JSON.stringify(value) ?? String(value)).toBeNull();
+      expect(parseStoredTolerance(value), JSON.stringify(value) ?? 'undefined').toBeNull();
     }
   });
 });
@@ -56,7 +57,16 @@ describe('jitter settings', () => {
     }
   });
 
-  it('extra accuracy asks for more jitter than the default', () => {
-    expect(EXTRA_ACCURACY_JITTER).toBeGreaterThan(DEFAULT_KNOWN_JITTER);
+  it('every jitter the settings allow is that many more distinct chips in the encoding', () => {
+    // The pipeline's jitter set is finite: a setting beyond it would silently add nothing.
+    for (let j = 0; j <= MAX_JITTER; j++) {
+      const jitters = appRecipe(j).jitters;
+      expect(jitters, `jitter ${j}`).toHaveLength(2 + j);
+      expect(new Set(jitters.map((x) => JSON.stringify(x))).size, `jitter ${j}: distinct chips`).toBe(jitters.length);
+    }
+    // Default known photos are encoded exactly as photos to recognise (the app's recipe, MODEL_ID.crop)…
+    expect(appRecipe(DEFAULT_KNOWN_JITTER).jitters).toEqual(appRecipe().jitters);
+    // …and Extra accuracy really encodes more chips.
+    expect(appRecipe(EXTRA_ACCURACY_JITTER).jitters.length).toBeGreaterThan(appRecipe().jitters.length);
   });
 });

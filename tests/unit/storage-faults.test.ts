@@ -90,27 +90,54 @@ describe('schema upgrades', () => {
 });
 
 describe('quota exceeded', () => {
-  it('becomes StorageFullError and writes nothing', async () => {
-    const name = freshName();
-    const store = track(await openFacewiseStore(name));
-    await store.addKnownFace(record({ id: 'kept' }));
-    const original = IDBObjectStore.prototype.add;
-    IDBObjectStore.prototype.add = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  /** Makes IDBObjectStore.put throw QuotaExceededError from its `failAt`-th call on (1-based); returns the undo. */
+  function quotaFullFrom(failAt: number): { calls: () => number; restore: () => void } {
+    const original = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put');
+    if (!original) throw new Error('IDBObjectStore.put not found');
+    const put = original.value as IDBObjectStore['put'];
+    let calls = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (++calls >= failAt) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
     };
+    return { calls: () => calls, restore: () => Object.defineProperty(IDBObjectStore.prototype, 'put', original) };
+  }
+
+  it('a batch that hits the quota mid-way becomes StorageFullError and writes none of its records', async () => {
+    const store = track(await openFacewiseStore(freshName()));
+    await store.addKnownFace(record({ id: 'kept' }));
+    const batch = Array.from({ length: 5 }, (_, i) => record({ id: `batch-${i}`, name: 'bob' }));
+    const quota = quotaFullFrom(3); // records 1 and 2 are put, the 3rd throws
     try {
-      const failure = store.addKnownFace(record({ id: 'lost' }));
+      const failure = store.putKnownFaces(batch);
       await expect(failure).rejects.toBeInstanceOf(StorageFullError);
       await expect(failure).rejects.toThrow(/storage is full/);
+      expect(quota.calls(), 'the fault came mid-batch, after some records were put').toBe(3);
     } finally {
-      IDBObjectStore.prototype.add = original;
+      quota.restore();
     }
     expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['kept']);
+  });
+
+  it('a replace import that hits the quota mid-way keeps every earlier face', async () => {
+    const store = track(await openFacewiseStore(freshName()));
+    await store.putKnownFaces([record({ id: 'old-1' }), record({ id: 'old-2', name: 'carol' })]);
+    const quota = quotaFullFrom(4);
+    try {
+      await expect(store.replaceKnownFaces(Array.from({ length: 6 }, (_, i) => record({ id: `new-${i}` })))).rejects.toBeInstanceOf(
+        StorageFullError,
+      );
+      expect(quota.calls()).toBe(4);
+    } finally {
+      quota.restore();
+    }
+    expect((await store.listKnownFaces()).map((r) => r.id).sort()).toEqual(['old-1', 'old-2']);
   });
 });
 
 describe('IndexedDB unavailable', () => {
   it('falls back to a memory store that behaves like the real one but is not persistent', async () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the prototype below, never called loose
     const original = IDBFactory.prototype.open;
     IDBFactory.prototype.open = function () {
       throw new DOMException('no', 'InvalidStateError');

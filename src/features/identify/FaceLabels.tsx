@@ -1,11 +1,11 @@
-import type { FaceMatch } from '../../domain/matching';
+import { MEAN_K_NEAREST, type FaceMatch } from '../../domain/matching';
 import { NO_PERSONS_FOUND, UNKNOWN_PERSON } from '../../domain/types';
 import { CorrectFace } from './CorrectFace';
 import { formatConfidence, formatDistance } from './format';
 
 function distanceTitle(match: FaceMatch): string {
   if (match.distance === null) return 'Nobody is known yet';
-  const parts = [`Distance to the nearest known face: ${match.distance.toFixed(3)} (lower is closer)`];
+  const parts = [`Distance to this person (mean of their ${MEAN_K_NEAREST} nearest known faces): ${match.distance.toFixed(3)} (lower is closer)`];
   if (match.second !== null) parts.push(`next person: ${match.second.toFixed(3)}`);
   return parts.join('; ');
 }

@@ -1,6 +1,6 @@
 import { useObjectUrl } from '../../components/useObjectUrl';
 import { useController } from '../../state/context';
-import type { KnownFaceRecord } from '../../storage/db';
+import type { KnownFaceRecord } from '../../state/selectors';
 import type { KnownPerson } from '../../state/selectors';
 import { PersonActions } from './PersonActions';
 

@@ -1,12 +1,9 @@
 /**
  * Face chips the way the recognition network was trained (dlib style): the face mapped by a similarity
- * transform (rotation, scale, shift) into a 150x150 square. Two ways to choose the transform:
- *  - `eyesMouthTransform`: the eye centres level, their centroid with the mouth's at a fixed place.
- *  - `templateTransform`: the least-squares fit of the 51 inner landmarks (brows, nose, eyes, mouth) onto a
- *    mean face (face-template.ts), padded on every side, as dlib's get_face_chip_details does.
- * Which one the app uses, and the padding, were chosen with `npm run bench:lfw` on LFW's View 1 (README).
+ * transform (rotation, scale, shift) into a 150x150 square. The app's transform, `eyesMouthTransform`,
+ * makes the eye centres level and puts their centroid with the mouth's at a fixed place; the benchmarks'
+ * other crops (a fit onto a mean face, src/bench/variants.ts) were no better on LFW's View 1 (README).
  */
-import { FACE_TEMPLATE } from './face-template';
 
 export const CHIP_SIZE = 150;
 
@@ -54,50 +51,6 @@ export function eyesMouthTransform(landmarks: ReadonlyArray<Point>): ChipTransfo
   return { a, b, tx: CHIP_SIZE * EYES_MOUTH_CENTRE[0] - (a * cx - b * cy), ty: CHIP_SIZE * EYES_MOUTH_CENTRE[1] - (b * cx + a * cy) };
 }
 
-/** The first landmark of the template (the jaw, 0-16, is left out: it moves with pose and expression). */
-export const TEMPLATE_FIRST_LANDMARK = 17;
-
-/**
- * Least-squares similarity transform taking `from[i]` onto `to[i]` (closed form; no reflection).
- */
-export function fitSimilarity(from: ReadonlyArray<Point>, to: ReadonlyArray<Point>): ChipTransform {
-  const n = Math.min(from.length, to.length);
-  if (n < 2) throw new Error('at least two points are needed');
-  let fx = 0, fy = 0, tx = 0, ty = 0;
-  for (let i = 0; i < n; i++) {
-    fx += from[i]![0];
-    fy += from[i]![1];
-    tx += to[i]![0];
-    ty += to[i]![1];
-  }
-  fx /= n; fy /= n; tx /= n; ty /= n;
-  let norm = 0, dot = 0, cross = 0;
-  for (let i = 0; i < n; i++) {
-    const x = from[i]![0] - fx;
-    const y = from[i]![1] - fy;
-    const u = to[i]![0] - tx;
-    const v = to[i]![1] - ty;
-    norm += x * x + y * y;
-    dot += x * u + y * v;
-    cross += x * v - y * u;
-  }
-  const a = dot / Math.max(1e-12, norm);
-  const b = cross / Math.max(1e-12, norm);
-  return { a, b, tx: tx - (a * fx - b * fy), ty: ty - (b * fx + a * fy) };
-}
-
-/**
- * The chip from the 51 inner landmarks fitted onto the mean face; `padding` is the margin around the
- * template's unit square on each side, as a fraction of it (dlib's face_recognition chips use 0.25).
- */
-export function templateTransform(landmarks: ReadonlyArray<Point>, padding: number): ChipTransform {
-  const to = FACE_TEMPLATE.map(([x, y]) => [
-    ((x + padding) / (1 + 2 * padding)) * CHIP_SIZE,
-    ((y + padding) / (1 + 2 * padding)) * CHIP_SIZE,
-  ] as const);
-  return fitSimilarity(landmarks.slice(TEMPLATE_FIRST_LANDMARK, TEMPLATE_FIRST_LANDMARK + to.length), to);
-}
-
 /** A small perturbation of the chip, for jittered encodings (dlib's num_jitters). */
 export interface Jitter {
   /** Shift as a fraction of the chip side. */
@@ -114,8 +67,9 @@ export const NO_JITTER: Jitter = { dx: 0, dy: 0, scale: 1, rotate: 0, mirror: fa
 export const MIRROR: Jitter = { ...NO_JITTER, mirror: true };
 
 /**
- * Deterministic jitters: small shifts, zooms and rotations like dlib's jitter_image, half of them mirrored,
- * so that the same photo always gives the same encoding.
+ * Deterministic jitters: small shifts, zooms and rotations like dlib's jitter_image, some of them mirrored,
+ * so that the same photo always gives the same encoding. At most 7 (MAX_JITTER in src/domain/settings.ts);
+ * the plain mirror image is not among them (every recipe of the app has it already).
  */
 export function jitterSet(count: number): Jitter[] {
   const base: Jitter[] = [
@@ -126,7 +80,6 @@ export function jitterSet(count: number): Jitter[] {
     { dx: -0.01, dy: -0.01, scale: 0.98, rotate: 0.05, mirror: false },
     { dx: 0.02, dy: 0.02, scale: 1.06, rotate: 0.02, mirror: true },
     { dx: -0.02, dy: -0.02, scale: 0.94, rotate: -0.02, mirror: false },
-    { dx: 0.0, dy: 0.0, scale: 1.0, rotate: 0.0, mirror: true },
   ];
   return base.slice(0, Math.max(0, Math.min(count, base.length)));
 }
@@ -159,24 +112,13 @@ export function drawChip(
 /** How one encoding variant is made: the chip's transform and the jitters averaged (the first is none). */
 export interface Recipe {
   transform: (landmarks: ReadonlyArray<Point>) => ChipTransform;
-  jitters: Jitter[];
+  jitters: readonly Jitter[];
 }
 
-/** Reads `<crop>[+mirror][+jitter<N>]`, crop `eyes-mouth` or `template-<padding>`. */
-export function parseVariant(variant: string): Recipe {
-  const [crop, ...extras] = variant.split('+');
-  let transform: Recipe['transform'];
-  if (crop === 'eyes-mouth') transform = eyesMouthTransform;
-  else if (crop?.startsWith('template-')) {
-    const padding = Number(crop.slice('template-'.length));
-    if (!Number.isFinite(padding)) throw new Error(`bad padding in ${variant}`);
-    transform = (l) => templateTransform(l, padding);
-  } else throw new Error(`unknown crop in ${variant}`);
-  const jitters = [NO_JITTER];
-  for (const e of extras) {
-    if (e === 'mirror') jitters.push(MIRROR);
-    else if (e.startsWith('jitter')) jitters.push(...jitterSet(Number(e.slice('jitter'.length))));
-    else throw new Error(`unknown option in ${variant}`);
-  }
-  return { transform, jitters };
+/**
+ * The app's encoding (MODEL_ID.crop, `eyes-mouth+mirror` in the benchmarks' names): the eye-and-mouth
+ * chip and its mirror image, plus `extraJitters` jittered chips (the *Extra accuracy* option), averaged.
+ */
+export function appRecipe(extraJitters = 0): Recipe {
+  return { transform: eyesMouthTransform, jitters: [NO_JITTER, MIRROR, ...jitterSet(extraJitters)] };
 }

@@ -17,7 +17,7 @@ export interface BackendProbe {
 
 /** Reads the unmasked WebGL renderer through an OffscreenCanvas. */
 export function probeWebgl(): BackendProbe {
-  let gl: WebGL2RenderingContext | WebGLRenderingContext | null = null;
+  let gl: WebGL2RenderingContext | WebGLRenderingContext | null;
   try {
     const canvas = new OffscreenCanvas(1, 1);
     gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
@@ -50,6 +50,9 @@ export function chooseBackend(requested: BackendName | undefined, probe: Backend
 /** Activates a backend, falling back along webgl → wasm → cpu when one fails to initialise. */
 export async function activateBackend(choice: BackendChoice, wasmUrl: string): Promise<BackendChoice> {
   setWasmPaths(wasmUrl);
+  // Only the single-threaded binaries ship (scripts/model-assets.ts): never look for the threaded one,
+  // even on a cross-origin-isolated host.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const order: BackendName[] = [choice.backend, ...(['wasm', 'cpu'] as const).filter((b) => b !== choice.backend)];
   let reason = choice.reason;
   for (const backend of order) {

@@ -2,16 +2,19 @@
  * Finding every face: the Tiny Face Detector first, SSD MobileNet v1 where tiny found nothing or found a
  * small face (see detection-policy.ts for why and the costs); when neither finds anything, the fallback
  * stages below are tried in order before a photo is called faceless. Each stage's effect was measured with
- * `npm run bench:lfw` and `npm run bench:throughput` (see README).
+ * `npm run bench:lfw` and `npm run bench:throughput` (see README). A stage is a detector module
+ * (models/, typed by its settings) with its settings: a new detector is a new module there.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as faceapi from '@vladmandic/face-api';
 import type { Point } from './align';
 import { pixelsOf } from './decode';
 import { TINY_INPUT_SIZE, TINY_SCORE, tinyIsEnough, unionOfFaces } from './detection-policy';
+import { LANDMARKS, type Detector, type Rect, type ScoredBox } from './models';
+import { ssdMobilenetV1 } from './models/ssd-mobilenet-v1';
+import { tinyFaceDetector } from './models/tiny-face-detector';
 
 export interface FoundFace {
-  box: { x: number; y: number; width: number; height: number };
+  box: Rect;
   score: number;
   landmarks: Point[];
 }
@@ -20,30 +23,31 @@ export interface DetectionStage {
   name: string;
   /** Border added around the photo, as a fraction of its longer side (faces cut by the edge). */
   pad: number;
-  options: () => faceapi.SsdMobilenetv1Options | faceapi.TinyFaceDetectorOptions;
+  detect(input: tf.Tensor3D): Promise<ScoredBox[]>;
 }
 
+/** A detection stage: `detector` with `settings`, on the photo padded by `pad`. */
+export function stage<Settings>(name: string, detector: Detector<Settings>, settings: Settings, pad = 0): DetectionStage {
+  return { name, pad, detect: (input) => detector.detect(input, settings) };
+}
+
+/** The first look: tiny at 320 px (detection-policy.ts). */
+const FIRST_STAGE = stage(`tiny-${TINY_INPUT_SIZE}`, tinyFaceDetector, { inputSize: TINY_INPUT_SIZE, scoreThreshold: TINY_SCORE });
+
 /** SSD at face-api's usual confidence: the plain usage's detector, and the app's second look. */
-export const SSD_STAGE: DetectionStage = {
-  name: 'ssd',
-  pad: 0,
-  options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }),
-};
+export const SSD_STAGE = stage('ssd', ssdMobilenetV1, { minConfidence: 0.5 });
 
 /**
  * Tried in order only when tiny and SSD found nothing. On LFW (npm run bench:lfw) SSD at 0.5 missed
  * ~10% of the photos; a lower score and a padded photo (faces cut by the edge) recover most; SSD found
  * nothing at any score in the rest, where the Tiny Face Detector at a modest input size did.
  */
-const tiny = (inputSize: number, scoreThreshold: number): DetectionStage => ({
-  name: `tiny-${inputSize}`,
-  pad: 0,
-  options: () => new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold }),
-});
+const tiny = (inputSize: number, scoreThreshold: number): DetectionStage =>
+  stage(`tiny-${inputSize}`, tinyFaceDetector, { inputSize, scoreThreshold });
 
-export const FALLBACK_STAGES: DetectionStage[] = [
-  { name: 'ssd-low', pad: 0, options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 }) },
-  { name: 'ssd-padded', pad: 0.2, options: () => new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 }) },
+export const FALLBACK_STAGES: readonly DetectionStage[] = [
+  stage('ssd-low', ssdMobilenetV1, { minConfidence: 0.3 }),
+  stage('ssd-padded', ssdMobilenetV1, { minConfidence: 0.3 }, 0.2),
   tiny(608, 0.3),
   tiny(416, 0.2),
   tiny(320, 0.2),
@@ -64,13 +68,6 @@ export interface DetectionInput {
 export function detectionInput(bitmap: ImageBitmap): DetectionInput {
   const { pixels, factor } = pixelsOf(bitmap, DETECTION_SIDE);
   return { tensor: tf.browser.fromPixels(pixels), factor, bitmap };
-}
-
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 let cropContext: OffscreenCanvasRenderingContext2D | null = null;
@@ -112,11 +109,8 @@ async function landmarksOf(bitmap: ImageBitmap, boxes: readonly Rect[], bounds: 
     else ctx.drawImage(bitmap, x, y, w, h, 0, 0, cw, ch);
     const crop = tf.browser.fromPixels(ctx.getImageData(0, 0, cw, ch));
     try {
-      // face-api declares its own copy of tfjs-core's types; at run time it is the same tfjs-core.
-      const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(
-        crop as unknown as Parameters<typeof faceapi.nets.faceLandmark68Net.detectLandmarks>[0],
-      )) as faceapi.FaceLandmarks68;
-      out.push(landmarks.positions.map((p) => [p.x / k + b.x, p.y / k + b.y] as const));
+      const points = await LANDMARKS.run(crop);
+      out.push(points.map(([px, py]) => [px / k + b.x, py / k + b.y] as const));
     } finally {
       crop.dispose();
     }
@@ -124,19 +118,14 @@ async function landmarksOf(bitmap: ImageBitmap, boxes: readonly Rect[], bounds: 
   return out;
 }
 
-interface FoundBox {
-  box: Rect;
-  score: number;
-}
-
 /** One detection stage's boxes, in bitmap pixels, and the input's borders there (for the landmark crops). */
-async function findBoxes(input: DetectionInput, stage: DetectionStage): Promise<{ found: FoundBox[]; bounds: Rect }> {
+async function findBoxes(input: DetectionInput, stage: DetectionStage): Promise<{ found: ScoredBox[]; bounds: Rect }> {
   const [h, w] = input.tensor.shape;
   const pad = Math.round(Math.max(w, h) * stage.pad);
   const padded = pad > 0 ? tf.pad(input.tensor, [[pad, pad], [pad, pad], [0, 0]]) : input.tensor;
-  let detections: faceapi.FaceDetection[];
+  let detections: ScoredBox[];
   try {
-    detections = await faceapi.detectAllFaces(padded as unknown as faceapi.TNetInput, stage.options());
+    detections = await stage.detect(padded);
   } finally {
     if (padded !== input.tensor) padded.dispose();
   }
@@ -148,7 +137,7 @@ async function findBoxes(input: DetectionInput, stage: DetectionStage): Promise<
   return { found, bounds: { x: -pad / f, y: -pad / f, width: (w + 2 * pad) / f, height: (h + 2 * pad) / f } };
 }
 
-async function withLandmarks(input: DetectionInput, found: readonly FoundBox[], bounds: Rect): Promise<FoundFace[]> {
+async function withLandmarks(input: DetectionInput, found: readonly ScoredBox[], bounds: Rect): Promise<FoundFace[]> {
   const landmarks = await landmarksOf(input.bitmap, found.map((f) => f.box), bounds);
   return found.flatMap((f, i) => {
     const l = landmarks[i];
@@ -166,11 +155,8 @@ export async function runStage(input: DetectionInput, stage: DetectionStage): Pr
  * Every face in the photo; `stage` says which detector found them (null when none did). Landmarks are
  * found once per face kept, after tiny's and SSD's boxes are merged.
  */
-export async function detectFaces(
-  input: DetectionInput,
-  withFallbacks = true,
-): Promise<{ faces: FoundFace[]; stage: string | null }> {
-  const first = tiny(TINY_INPUT_SIZE, TINY_SCORE);
+export async function detectFaces(input: DetectionInput): Promise<{ faces: FoundFace[]; stage: string | null }> {
+  const first = FIRST_STAGE;
   const quick = await findBoxes(input, first);
   const { width, height } = input.bitmap;
   if (tinyIsEnough(quick.found, width, height)) {
@@ -179,10 +165,9 @@ export async function detectFaces(
   const ssd = await findBoxes(input, SSD_STAGE); // same borders as tiny's: neither is padded
   const both = await withLandmarks(input, unionOfFaces(ssd.found, quick.found), ssd.bounds);
   if (both.length > 0) return { faces: both, stage: quick.found.length > 0 ? `${first.name}+ssd` : SSD_STAGE.name };
-  if (!withFallbacks) return { faces: [], stage: null };
-  for (const stage of FALLBACK_STAGES) {
-    const faces = await runStage(input, stage);
-    if (faces.length > 0) return { faces, stage: stage.name };
+  for (const fallback of FALLBACK_STAGES) {
+    const faces = await runStage(input, fallback);
+    if (faces.length > 0) return { faces, stage: fallback.name };
   }
   return { faces: [], stage: null };
 }

@@ -1,6 +1,6 @@
 /** The 128-d encodings of face chips, batched into calls of the recognition network. */
 import * as tf from '@tensorflow/tfjs-core';
-import * as faceapi from '@vladmandic/face-api';
+import { RECOGNIZER } from './models';
 
 /**
  * Chips per call of the network. Batching beyond 2 gains nothing on WASM (`npm run bench:stages`), and a
@@ -19,10 +19,7 @@ async function encodeBatch(chips: readonly ImageData[]): Promise<Float32Array[]>
   if (chips.length === 0) return [];
   const tensors = chips.map((chip) => tf.browser.fromPixels(chip));
   try {
-    const out = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(
-      tensors.length === 1 ? (tensors[0] as tf.Tensor3D) : tensors,
-    );
-    return Array.isArray(out) ? out : [out];
+    return await RECOGNIZER.run(tensors);
   } finally {
     for (const t of tensors) t.dispose();
   }

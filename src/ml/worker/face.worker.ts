@@ -2,75 +2,34 @@
  * The face worker: one long-lived module worker that owns tfjs, the models and every decode.
  * The UI reaches it only through src/ml/client.ts (Comlink).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BackendName, BenchEngine, BenchRequest, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
-import { analyzeForBenchmark } from './bench-analysis';
-import { activateBackend, chooseBackend, fallBackFromWebgl, loseWebglContext, probeWebgl, webglContextLost } from './backend';
+import type { AnalyzeOptions, FaceEngine, PhotoAnalysis } from '../protocol';
+import { appRecipe } from './align';
+import { loseWebglContext } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
-import { installWorkerEnvironment } from './face-api-env';
 import { readPhotoMetadata } from '../../metadata/read-metadata';
-import { loadModels, reloadModels } from './models';
-import { detectAndEncode } from './pipeline';
-import { faceThumbnail, largestFace } from './thumbnail';
+import { activeBackend, engineMemory, engineReady, recoveringFromGpuLoss, startEngine } from './engine';
+import { analyzePhoto } from './pipeline';
+import { largestFace } from '../../domain/known-photo-checks';
+import { faceThumbnail } from './thumbnail';
 
-let ready: Promise<EngineInfo> | null = null;
-let modelsUrl = '';
-
-async function init(options: EngineOptions): Promise<EngineInfo> {
-  const started = performance.now();
-  modelsUrl = options.modelsUrl;
-  installWorkerEnvironment();
-  const choice = await activateBackend(chooseBackend(options.backend, probeWebgl()), options.wasmUrl);
-  await loadModels(options.modelsUrl);
-  return { ...choice, loadMs: Math.round(performance.now() - started) };
-}
-
-/**
- * Runs model work; if the WebGL context is lost (before or during it — work on a lost context can hang
- * or yield zeros), switches to WASM, reloads the weights there and runs the work again.
- */
-async function recoveringFromGpuLoss<T>(work: () => Promise<T>): Promise<T> {
-  if (webglContextLost()) await leaveWebgl();
-  if (tf.getBackend() !== 'webgl') return work();
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const lost = new Promise<'lost'>((resolve) => {
-    timer = setInterval(() => webglContextLost() && resolve('lost'), 200);
-  });
-  try {
-    const outcome = await Promise.race([work().then((value) => ({ value })), lost]);
-    if (outcome !== 'lost' && !webglContextLost()) return outcome.value;
-  } catch (error) {
-    if (!webglContextLost()) throw error;
-  } finally {
-    clearInterval(timer);
-  }
-  await leaveWebgl();
-  return work();
-}
-
-async function leaveWebgl(): Promise<void> {
-  await fallBackFromWebgl();
-  await reloadModels(modelsUrl);
-}
-
-const engine: BenchEngine = {
+const engine: FaceEngine = {
   init(options) {
-    ready ??= init(options);
-    return ready;
+    return startEngine(options);
   },
 
   async analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> {
-    if (!ready) throw new Error('The face engine was not initialised');
-    await ready;
+    await engineReady();
     const [sha256, photo, metadata] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file), readPhotoMetadata(file)]);
     try {
       const started = performance.now();
-      const faces = await recoveringFromGpuLoss(() => detectAndEncode(photo, { jitter: options.jitter ?? 0 }));
+      const recipe = appRecipe(options.jitter ?? 0);
+      const { faces: found } = await recoveringFromGpuLoss(() => analyzePhoto(photo, [recipe]));
+      const faces = found.map(({ encodings: [encoding], ...face }) => ({ ...face, encoding: encoding as Float32Array }));
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
-      const backend = tf.getBackend() as BackendName;
+      const backend = activeBackend();
       return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend, metadata };
     } finally {
       photo.bitmap.close();
@@ -82,21 +41,7 @@ const engine: BenchEngine = {
   },
 
   async memory() {
-    const m = tf.memory();
-    const jsHeap = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
-    const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
-    return { tensors: m.numTensors, bytes: m.numBytes, jsHeap, wasmHeap: wasm?.HEAPU8?.buffer.byteLength ?? 0 };
-  },
-
-  async analyzeForBenchmark(file: Blob, request: BenchRequest) {
-    if (!ready) throw new Error('The face engine was not initialised');
-    await ready;
-    const photo = await decodePhoto(file);
-    try {
-      return await analyzeForBenchmark(photo, request);
-    } finally {
-      photo.bitmap.close();
-    }
+    return engineMemory();
   },
 };
 

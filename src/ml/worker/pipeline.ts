@@ -1,13 +1,14 @@
 /**
- * The face pipeline for one decoded photo:
+ * The face pipeline for one decoded photo — the only one: the app's analyze() (face.worker.ts) and the
+ * benchmark worker (src/bench/bench.worker.ts) both call `analyzePhoto`.
  *   detect every face (Tiny Face Detector first, SSD MobileNet v1 where needed, fallbacks; detect.ts) →
- *   68 landmarks → a rotation-corrected 150x150 chip per face (dlib style; MODEL_ID.crop says which) →
- *   128-d encoding of the chip and of its mirror image, averaged (+ optional jitters for known photos).
+ *   68 landmarks → per recipe, rotation-corrected 150x150 chips (dlib style; align.ts) →
+ *   one encoding per recipe: the mean of its chips' encodings (the app's recipe: the chip and its mirror
+ *   image, + optional jitters for known photos).
  * Boxes and landmarks come back in the photo's own pixels, faces left to right.
  */
-import type { Box, DetectedFace } from '../../domain/types';
-import { APP_ENCODING_VARIANT } from '../protocol';
-import { CHIP_SIZE, drawChip, jitterSet, NO_JITTER, parseVariant } from './align';
+import type { Box } from '../../domain/types';
+import { CHIP_SIZE, drawChip, NO_JITTER, type Recipe } from './align';
 import type { DecodedPhoto } from './decode';
 import { detectFaces, detectionInput, type FoundFace } from './detect';
 import { encodeChips, meanEncoding } from './encode';
@@ -23,43 +24,61 @@ function chipContext(): OffscreenCanvasRenderingContext2D {
   return chipCanvas;
 }
 
-export interface PipelineOptions {
-  /** Extra jittered encodings averaged in (0 = APP_ENCODING_VARIANT's alone). */
-  jitter: number;
+export interface PipelineFace {
+  box: Box;
+  /** Detector confidence, 0..1. */
+  score: number;
+  /** The 68 landmarks, photo pixels. */
+  landmarks: Array<readonly [number, number]>;
+  /** One encoding per recipe asked for, in the order asked. */
+  encodings: Float32Array[];
+  /** Laplacian variance of the first recipe's un-jittered chip. */
+  sharpness: number;
 }
 
-export async function detectAndEncode(photo: DecodedPhoto, options: PipelineOptions): Promise<DetectedFace[]> {
+export interface PipelineResult {
+  faces: PipelineFace[];
+  /** Which detection stage found the faces (null: none). */
+  stage: string | null;
+}
+
+/** Every face of the photo, encoded by each recipe (the chips of all recipes go to the network together). */
+export async function analyzePhoto(photo: DecodedPhoto, recipes: readonly Recipe[]): Promise<PipelineResult> {
+  if (recipes.length === 0) throw new Error('at least one encoding recipe is needed');
   const input = detectionInput(photo.bitmap);
   let found: FoundFace[];
+  let stage: string | null;
   try {
-    found = (await detectFaces(input)).faces;
+    ({ faces: found, stage } = await detectFaces(input));
   } finally {
     input.tensor.dispose();
   }
-  const recipe = parseVariant(APP_ENCODING_VARIANT);
-  const jitters = [...recipe.jitters, ...jitterSet(options.jitter)];
   const ctx = chipContext();
   const chips: ImageData[] = [];
   const sharpness: number[] = [];
   for (const face of found) {
-    const transform = recipe.transform(face.landmarks);
-    for (const j of jitters) {
-      const chip = drawChip(ctx, photo.bitmap, transform, j);
-      if (j === NO_JITTER) sharpness.push(laplacianVariance(chip));
-      chips.push(chip);
+    for (const [r, recipe] of recipes.entries()) {
+      const transform = recipe.transform(face.landmarks);
+      for (const j of recipe.jitters) {
+        const chip = drawChip(ctx, photo.bitmap, transform, j);
+        if (r === 0 && j === NO_JITTER) sharpness.push(laplacianVariance(chip));
+        chips.push(chip);
+      }
     }
   }
   const encodings = await encodeChips(chips);
-  const k = jitters.length;
-  return found
+  let next = 0;
+  const take = (n: number) => meanEncoding(encodings.slice(next, (next += n)));
+  const faces = found
     .map((face, i) => ({
       box: toPhotoBox(face.box, photo.scale),
       score: face.score,
       landmarks: face.landmarks.map(([x, y]) => [x / photo.scale, y / photo.scale] as const),
-      encoding: meanEncoding(encodings.slice(i * k, i * k + k)),
+      encodings: recipes.map((recipe) => take(recipe.jitters.length)),
       sharpness: sharpness[i] ?? 0,
     }))
     .sort((a, b) => a.box.x - b.box.x);
+  return { faces, stage };
 }
 
 function toPhotoBox(box: Box, scale: number): Box {

@@ -15,11 +15,3 @@ export async function faceThumbnail(bitmap: ImageBitmap, box: Box, scale: number
   ctx.drawImage(bitmap, cx - side / 2, cy - side / 2, side, side, 0, 0, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
   return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
 }
-
-export function largestFace<T extends { box: Box }>(faces: readonly T[]): T | undefined {
-  let best: T | undefined;
-  for (const face of faces) {
-    if (!best || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
-  }
-  return best;
-}

@@ -1,0 +1,59 @@
+/**
+ * Shared plumbing of the face-api nets: face-api is imported on first load (not when this file is read),
+ * so the registry's descriptors can be read by Node scripts without a browser or tfjs.
+ */
+import type { ModelSource } from './types.ts';
+
+export type FaceApi = typeof import('@vladmandic/face-api');
+type Nets = FaceApi['nets'];
+
+let api: Promise<FaceApi> | null = null;
+
+function faceApi(): Promise<FaceApi> {
+  api ??= import('@vladmandic/face-api');
+  return api;
+}
+
+/** The folder of @vladmandic/face-api that holds its weights. */
+export const FACE_API_WEIGHTS: ModelSource = { package: '@vladmandic/face-api', dir: 'model' };
+
+/** face-api's file names for a net saved as `<name>-weights_manifest.json` + `<name>.bin`. */
+export function faceApiAssets(name: string): string[] {
+  return [`${name}-weights_manifest.json`, `${name}.bin`];
+}
+
+/**
+ * The load/dispose life cycle of one of face-api's nets, cached here: `load` is idempotent (a failed load
+ * may be retried), `loaded()` hands the net and face-api to `run` once loading finished.
+ */
+export function faceApiNet<K extends keyof Nets>(key: K) {
+  let loading: Promise<void> | null = null;
+  let ready: { api: FaceApi; net: Nets[K] } | null = null;
+  return {
+    load: (modelsUrl: string): Promise<void> => {
+      loading ??= (async () => {
+        const f = await faceApi();
+        await f.nets[key].loadFromUri(modelsUrl);
+        ready = { api: f, net: f.nets[key] };
+      })().catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+      return loading;
+    },
+    loaded: (): { api: FaceApi; net: Nets[K] } => {
+      if (!ready) throw new Error(`The model ${String(key)} is not loaded`);
+      return ready;
+    },
+    dispose: (): void => {
+      const net = ready?.net;
+      ready = null;
+      loading = null;
+      try {
+        net?.dispose();
+      } catch {
+        // weights on a lost WebGL context may not dispose cleanly; they are gone with it anyway
+      }
+    },
+  };
+}
