@@ -8,38 +8,11 @@
  * mean face (face-template.ts), padded on every side, as dlib's get_face_chip_details does. Measured no
  * better than the app's eye-and-mouth chip on LFW's View 1 (README), so it stays a benchmark option.
  */
-import { CHIP_SIZE, eyesMouthTransform, jitterSet, MIRROR, NO_JITTER, type ChipTransform, type Point, type Recipe } from '../ml/worker/align';
+import { CHIP_SIZE, eyesMouthTransform, fitSimilarity, jitterSet, MIRROR, NO_JITTER, type ChipTransform, type Point, type Recipe } from '../ml/worker/align';
 import { FACE_TEMPLATE } from './face-template';
 
 /** The first landmark of the template (the jaw, 0-16, is left out: it moves with pose and expression). */
 export const TEMPLATE_FIRST_LANDMARK = 17;
-
-/** Least-squares similarity transform taking `from[i]` onto `to[i]` (closed form; no reflection). */
-export function fitSimilarity(from: ReadonlyArray<Point>, to: ReadonlyArray<Point>): ChipTransform {
-  const n = Math.min(from.length, to.length);
-  if (n < 2) throw new Error('at least two points are needed');
-  let fx = 0, fy = 0, tx = 0, ty = 0;
-  for (let i = 0; i < n; i++) {
-    fx += from[i]![0];
-    fy += from[i]![1];
-    tx += to[i]![0];
-    ty += to[i]![1];
-  }
-  fx /= n; fy /= n; tx /= n; ty /= n;
-  let norm = 0, dot = 0, cross = 0;
-  for (let i = 0; i < n; i++) {
-    const x = from[i]![0] - fx;
-    const y = from[i]![1] - fy;
-    const u = to[i]![0] - tx;
-    const v = to[i]![1] - ty;
-    norm += x * x + y * y;
-    dot += x * u + y * v;
-    cross += x * v - y * u;
-  }
-  const a = dot / Math.max(1e-12, norm);
-  const b = cross / Math.max(1e-12, norm);
-  return { a, b, tx: tx - (a * fx - b * fy), ty: ty - (b * fx + a * fy) };
-}
 
 /**
  * The chip from the 51 inner landmarks fitted onto the mean face; `padding` is the margin around the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FACE_TEMPLATE } from '../../src/bench/face-template';
-import { fitSimilarity, parseVariant, templateTransform } from '../../src/bench/variants';
+import { fitSimilarity } from '../../src/ml/worker/align';
+import { parseVariant, templateTransform } from '../../src/bench/variants';
 import { MODEL_ID } from '../../src/domain/model-id';
 import { appRecipe, CHIP_SIZE, eyesMouthTransform, type ChipTransform, type Point } from '../../src/ml/worker/align';
 

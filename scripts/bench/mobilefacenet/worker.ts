@@ -6,15 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import { CHIP_SIZE } from '../../../src/ml/worker/align';
+import { appRecipe, CHIP_SIZE } from '../../../src/ml/worker/align';
 import { ARCFACE_CHIP_SIZE, arcFaceTransform, drawArcFaceChip } from '../../../src/ml/worker/arcface-align';
 import { activateBackend, chooseBackend, probeWebgl } from '../../../src/ml/worker/backend';
 import { decodePhoto } from '../../../src/ml/worker/decode';
 import { encodeChips } from '../../../src/ml/worker/encode';
 import { installWorkerEnvironment } from '../../../src/ml/worker/face-api-env';
-import { loadModels } from '../../../src/ml/worker/models';
+import { loadModels } from '../../../src/ml/worker/load-models';
 import * as mobileFaceNet from '../../../src/ml/worker/models/mobilefacenet';
-import { detectAndEncode } from '../../../src/ml/worker/pipeline';
+import { analyzePhoto } from '../../../src/ml/worker/pipeline';
 import type { FaceEncodings, MfnBenchWorker, SpeedFigures } from './protocol';
 
 let ctx: OffscreenCanvasRenderingContext2D | null = null;
@@ -95,7 +95,8 @@ const api = {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const photo = await decodePhoto(await response.blob());
     try {
-      const faces = await detectAndEncode(photo, { jitter: 0 });
+      const { faces: found } = await analyzePhoto(photo, [appRecipe(0)]);
+      const faces = found.map(({ encodings: [encoding], ...face }) => ({ ...face, encoding: encoding as Float32Array }));
       const cx = photo.width / 2;
       const cy = photo.height / 2;
       const dist = (f: (typeof faces)[number]) => Math.hypot(f.box.x + f.box.width / 2 - cx, f.box.y + f.box.height / 2 - cy);

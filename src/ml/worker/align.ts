@@ -30,6 +30,34 @@ function mean(points: ReadonlyArray<Point>, from: number, to: number): Point {
   return [x / n, y / n];
 }
 
+/** Least-squares similarity transform taking `from[i]` onto `to[i]` (closed form; no reflection):
+ * the benchmarks' template chip and the second recognizer's ArcFace alignment use it. */
+export function fitSimilarity(from: ReadonlyArray<Point>, to: ReadonlyArray<Point>): ChipTransform {
+  const n = Math.min(from.length, to.length);
+  if (n < 2) throw new Error('at least two points are needed');
+  let fx = 0, fy = 0, tx = 0, ty = 0;
+  for (let i = 0; i < n; i++) {
+    fx += from[i]![0];
+    fy += from[i]![1];
+    tx += to[i]![0];
+    ty += to[i]![1];
+  }
+  fx /= n; fy /= n; tx /= n; ty /= n;
+  let norm = 0, dot = 0, cross = 0;
+  for (let i = 0; i < n; i++) {
+    const x = from[i]![0] - fx;
+    const y = from[i]![1] - fy;
+    const u = to[i]![0] - tx;
+    const v = to[i]![1] - ty;
+    norm += x * x + y * y;
+    dot += x * u + y * v;
+    cross += x * v - y * u;
+  }
+  const a = dot / Math.max(1e-12, norm);
+  const b = cross / Math.max(1e-12, norm);
+  return { a, b, tx: tx - (a * fx - b * fy), ty: ty - (b * fx + a * fy) };
+}
+
 /** Where the centroid of (left eye, right eye, mouth) sits in the chip, as a fraction of its side. */
 const EYES_MOUTH_CENTRE: Point = [0.5, 0.43];
 /** Mean eye-to-mouth distance as a fraction of the chip's side. */
