@@ -26,6 +26,9 @@ import type { Management } from './manage';
 import { selectCsvRows, selectJsonRows } from './selectors';
 import { createSerial } from './serial';
 import { createRecognition } from './recognise';
+import type { GroupingClient } from '../grouping/client';
+import { createGrouping } from './grouping';
+import type { Grouping } from './grouping';
 import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
@@ -40,6 +43,8 @@ export interface ControllerDeps {
   openStore: () => Promise<FacewiseStore>;
   /** Saves a file for the user; defaults to an <a download> click. */
   download?: (blob: Blob, fileName: string) => void;
+  /** The grouping worker's client; without one, faces nobody knows are not grouped. */
+  grouping?: GroupingClient;
 }
 
 export interface Controller {
@@ -63,6 +68,8 @@ export interface Controller {
   setResultsSort(value: string): void;
   /** Known people and results: rename, merge, remove/undo, correct, export/import, erase (./manage.ts). */
   manage: Management;
+  /** "Who is this?": name, merge, ignore groups of faces nobody knows, take a face out (./grouping.ts). */
+  groups: Grouping | null;
   dismissNotice(id: number): void;
   /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
   setTolerance(value: number): void;
@@ -95,7 +102,7 @@ function keepImages(files: readonly File[], paths: readonly string[] | undefined
   return kept;
 }
 
-export function createController({ store, client, openStore, download = downloadWithAnchor }: ControllerDeps): Controller {
+export function createController({ store, client, openStore, download = downloadWithAnchor, grouping }: ControllerDeps): Controller {
   const notify = createNotify(store);
   const serial = createSerial();
   const engineError = () => {
@@ -150,9 +157,11 @@ export function createController({ store, client, openStore, download = download
 
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
   const manage = createManagement({ store, db, notify, download, clearPhotos: () => recognition.clear() });
+  const groups = grouping ? createGrouping({ store, client: grouping, db, notify, manage }) : null;
 
   return {
     start() {
+      groups?.start();
       client.ready.then(
         (info) => {
           store.update((s) => ({
@@ -253,6 +262,8 @@ export function createController({ store, client, openStore, download = download
     },
 
     manage,
+
+    groups,
 
     dismissNotice: (id) => dismissNotice(store, id),
 

@@ -7,12 +7,12 @@
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
 import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
-import type { Box } from '../domain/types';
+import type { Box, DetectedFace } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, UNKNOWN_PERSON } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
-import type { Store } from './store';
+import type { PhotoItem, Store } from './store';
 import { isBatchRunning } from './store';
 
 /** How long a removal can be undone. */
@@ -86,8 +86,8 @@ async function eraseOfflineCopy(): Promise<void> {
 const faces = (n: number) => `${n} known ${n === 1 ? 'face' : 'faces'}`;
 
 export function createManagement({ store, db, notify, download, clearPhotos }: ManageDeps) {
-  /** The one removal that can still be undone. */
-  let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** The one change that can still be undone: a removal (records to restore) or faces learned (to remove). */
+  let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout>; kind?: 'added' } | null = null;
   /** A checked import file waiting for merge or replace. */
   let pending: ImportedFace[] | null = null;
 
@@ -116,18 +116,35 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
 
   const hasPerson = (name: string) => store.getState().known.some((k) => k.name === name);
 
+  /** A known face of `name` made from a result's face (the "This is…" correction, a named group). */
+  async function knownFaceFromResult(photo: PhotoItem, face: DetectedFace, name: string): Promise<KnownFaceRecord> {
+    return {
+      id: crypto.randomUUID(),
+      name,
+      encoding: face.encoding,
+      thumbnail: face.crop ?? (photo.file ? await faceThumbnail(photo.file, face.box) : null),
+      sourceFile: photo.name,
+      sha256: photo.sha256 ?? '',
+      addedAt: Date.now(),
+    };
+  }
+
+  function offerUndo(text: string, records: KnownFaceRecord[], kind?: 'added'): void {
+    dropUndo();
+    const noticeId = notify(text, 'info', { undoable: true });
+    const timer = setTimeout(() => {
+      if (undo?.noticeId === noticeId) dropUndo();
+    }, UNDO_MS);
+    undo = { noticeId, records, timer, ...(kind ? { kind } : {}) };
+  }
+
   async function remove(ids: string[], text: string, what: string): Promise<void> {
     if (ids.length === 0) return;
     const idSet = new Set(ids);
     const removedNow = store.getState().known.filter((k) => idSet.has(k.id));
     if (!(await save(what, (s) => s.removeKnownFaces(ids)))) return;
     store.update((s) => ({ ...s, known: removeFaces(s.known, idSet).kept }));
-    dropUndo();
-    const noticeId = notify(text, 'info', { undoable: true });
-    const timer = setTimeout(() => {
-      if (undo?.noticeId === noticeId) dropUndo();
-    }, UNDO_MS);
-    undo = { noticeId, records: removedNow, timer };
+    offerUndo(text, removedNow);
   }
 
   return {
@@ -164,10 +181,16 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
 
     async undo(noticeId: number): Promise<void> {
       if (!undo || undo.noticeId !== noticeId) return;
-      const { records } = undo;
+      const { records, kind } = undo;
       dropUndo();
-      if (!(await save('undo the removal', (s) => s.putKnownFaces(records)))) return;
       const ids = new Set(records.map((r) => r.id));
+      if (kind === 'added') {
+        if (!(await save('undo', (s) => s.removeKnownFaces([...ids])))) return;
+        store.update((s) => ({ ...s, known: s.known.filter((k) => !ids.has(k.id)) }));
+        notify(`Forgot the ${faces(records.length)} just learned.`);
+        return;
+      }
+      if (!(await save('undo the removal', (s) => s.putKnownFaces(records)))) return;
       store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
       notify(`Restored ${faces(records.length)}.`);
     },
@@ -182,18 +205,35 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
         notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
         return;
       }
-      const record: KnownFaceRecord = {
-        id: crypto.randomUUID(),
-        name,
-        encoding: face.encoding,
-        thumbnail: photo.file ? await faceThumbnail(photo.file, face.box) : null,
-        sourceFile: photo.name,
-        sha256: photo.sha256 ?? '',
-        addedAt: Date.now(),
-      };
+      const record = await knownFaceFromResult(photo, face, name);
       if (!(await save(`add this face to ${name}`, (s) => s.putKnownFaces([record])))) return;
       store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));
       notify(`Learned: this face in ${photo.name} is ${name}. Every result was matched again.`);
+    },
+
+    /**
+     * These results' faces are `typed` (a named group's best faces): each becomes a known face of that
+     * person in one transaction, every result is matched again, and Undo forgets them.
+     */
+    async learnFaces(refs: ReadonlyArray<{ photoId: string; faceIndex: number }>, typed: string): Promise<boolean> {
+      const name = cleanPersonName(typed);
+      if (name === '') return false;
+      if (name === UNKNOWN_PERSON) {
+        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
+        return false;
+      }
+      const photos = new Map(store.getState().photos.map((p) => [p.id, p]));
+      const records: KnownFaceRecord[] = [];
+      for (const { photoId, faceIndex } of refs) {
+        const photo = photos.get(photoId);
+        const face = photo?.faces[faceIndex];
+        if (photo && face) records.push(await knownFaceFromResult(photo, face, name));
+      }
+      if (records.length === 0) return false;
+      if (!(await save(`add these faces to ${name}`, (s) => s.putKnownFaces(records)))) return false;
+      store.update((s) => ({ ...s, known: [...s.known, ...records] }));
+      offerUndo(`Learned ${faces(records.length)} of ${name}. Every result was matched again.`, records, 'added');
+      return true;
     },
 
     async exportKnown(): Promise<void> {

@@ -8,6 +8,8 @@ import type { DetectedFace, PhotoStatus } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
+import type { FaceGroup, GroupEdits } from '../domain/groups';
+import { NO_GROUP_EDITS } from '../domain/groups';
 
 export type EngineState =
   | { status: 'loading' }
@@ -99,6 +101,10 @@ export interface AppState {
   /** Their order (the Sort by control). */
   resultsSort: ResultsSort;
   pendingImport: PendingImport | null;
+  /** The faces nobody knows, grouped by who they are (largest first), from the grouping worker. */
+  groups: FaceGroup[];
+  /** What the user did to groups (taken out, ignored, merged, declined); remembered in settings. */
+  groupEdits: GroupEdits;
 }
 
 export const initialState: AppState = {
@@ -116,6 +122,8 @@ export const initialState: AppState = {
   resultsFilter: 'all',
   resultsSort: 'added',
   pendingImport: null,
+  groups: [],
+  groupEdits: NO_GROUP_EDITS,
 };
 
 export interface Store {
