@@ -2,6 +2,7 @@ import { Notices } from '../components/Notices';
 import { IdentifyPanel } from '../features/identify/IdentifyPanel';
 import { EraseEverything } from '../features/data/EraseEverything';
 import { PeoplePanel } from '../features/people/PeoplePanel';
+import { WhoIsThisPanel } from '../features/groups/WhoIsThisPanel';
 import { useAppState, useController } from '../state/context';
 import { Announcer } from './Announcer';
 import { Header } from './Header';
@@ -28,6 +29,7 @@ export function App() {
         <PeoplePanel />
         <IdentifyPanel />
       </main>
+      <WhoIsThisPanel />
       <EraseEverything />
     </div>
   );
