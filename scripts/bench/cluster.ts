@@ -1,5 +1,5 @@
 /**
- * npm run bench:cluster [-- --people 110 --per-person 6 --singletons 150 --pages 2 --backend wasm]
+ * npm run bench:cluster [-- --people 50 --per-person 6 --singletons 50 --pages 2 --backend wasm]
  * Grouping the faces nobody knows (src/domain/clustering.ts), on LFW's View 1 (../shared/lfw or $LFW_DIR):
  * the method and threshold are chosen on people of pairsDevTrain.txt and reported on people of
  * pairsDevTest.txt (View 1's two lists name disjoint people; see cluster-photos.ts for the pick): people
@@ -25,9 +25,9 @@ import { clusterPhotos, type ClusterPhoto } from './cluster-photos';
 
 const { values: args } = parseArgs({
   options: {
-    people: { type: 'string', default: '110' },
+    people: { type: 'string', default: '50' },
     'per-person': { type: 'string', default: '6' },
-    singletons: { type: 'string', default: '150' },
+    singletons: { type: 'string', default: '50' },
     pages: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     'timing-faces': { type: 'string', default: '5000' },
