@@ -20,6 +20,9 @@ export const GROUPING_RADIUS = GROUPING.threshold;
 export const NEAR_MISS_MARGIN = 0.08;
 /** At most this many of a group's faces become references when the group is named. */
 export const MAX_REFERENCES = 10;
+/** "Is this …?" is looked for in this many groups (largest first), from this many faces of each. */
+export const SUGGESTED_GROUPS = 40;
+export const SUGGESTION_FACES = 10;
 
 /** The settings key the group edits are remembered under. */
 export const GROUP_EDITS_SETTING = 'groupEdits';
@@ -75,6 +78,8 @@ export interface FaceGroup {
   ignored: boolean;
   /** `group_N` in the exports (N from 1, largest first); null for a face alone. */
   label: string | null;
+  /** The known person the group is just beyond the tolerance of ("Is this …?"), where looked for. */
+  suggestion: { name: string; distance: number } | null;
 }
 
 /**
@@ -113,7 +118,7 @@ export function applyGroupEdits(groups: readonly (readonly string[])[], edits: G
   const out = [...merged.values()]
     .map((faces) => {
       const key = faces.reduce((m, f) => (f < m ? f : m));
-      return { key, faces, photos: new Set(faces.map(photoOf)).size, ignored: faces.some((f) => ignored.has(f)), label: null };
+      return { key, faces, photos: new Set(faces.map(photoOf)).size, ignored: faces.some((f) => ignored.has(f)), label: null, suggestion: null };
     })
     .sort((a, b) => b.faces.length - a.faces.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let n = 0;

@@ -6,7 +6,18 @@
  * labelling and grouping only: no distance between two faces is computed again, no model runs.
  */
 import { FaceGraph, groupFaces } from '../domain/clustering';
-import { applyGroupEdits, faceKey, GROUPING, GROUPING_RADIUS, type FaceGroup, type GroupEdits } from '../domain/groups';
+import {
+  applyGroupEdits,
+  faceKey,
+  GROUPING,
+  GROUPING_RADIUS,
+  nearMiss,
+  parseFaceKey,
+  SUGGESTED_GROUPS,
+  SUGGESTION_FACES,
+  type FaceGroup,
+  type GroupEdits,
+} from '../domain/groups';
 import { indexKnownFaces, labelFaces, type KnownPeopleIndex } from '../domain/matching';
 import { UNKNOWN_PERSON, type Encoding, type KnownFace } from '../domain/types';
 
@@ -78,6 +89,19 @@ export class GroupingEngine {
       });
     }
     const { groups } = groupFaces(this.graph, GROUPING, (id) => include.has(id));
-    return { groups: applyGroupEdits(groups, edits), faces: include.size, ms: performance.now() - started };
+    const shown = applyGroupEdits(groups, edits);
+    // "Is this …?" for the largest groups the view shows.
+    let asked = 0;
+    for (const group of shown) {
+      if (group.label === null || group.ignored || asked >= SUGGESTED_GROUPS || this.index.people.length === 0) continue;
+      asked++;
+      const encodings = group.faces.slice(0, SUGGESTION_FACES).flatMap((key) => {
+        const at = parseFaceKey(key);
+        const e = at ? this.photos.get(at.photoId)?.[at.faceIndex] : undefined;
+        return e ? [e] : [];
+      });
+      group.suggestion = nearMiss(encodings, this.index, tolerance);
+    }
+    return { groups: shown, faces: include.size, ms: performance.now() - started };
   }
 }

@@ -6,14 +6,13 @@
  * grouping run in the worker. The user's group edits (take out, ignore, merge, "Is this …?" no) are
  * remembered in settings; naming a group teaches the gallery through ./manage.ts's learnFaces.
  */
-import { bestFaces, GROUP_EDITS_SETTING, nearMiss, parseFaceKey, parseGroupEdits, type GroupEdits } from '../domain/groups';
+import { bestFaces, GROUP_EDITS_SETTING, parseFaceKey, parseGroupEdits, type GroupEdits } from '../domain/groups';
 import type { GroupingClient } from '../grouping/client';
 import type { FacewiseStore } from '../storage/db';
 import type { DetectedFace } from '../domain/types';
 import type { Management } from './manage';
 import type { Notify } from './notices';
 import { describeError } from './notices';
-import { selectKnownIndex } from './selectors';
 import type { AppState, Store } from './store';
 
 /** Updates within this long of each other are grouped once. */
@@ -100,7 +99,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
     return (groupByKey(key)?.faces ?? []).flatMap((faceKey) => {
       const at = parseFaceKey(faceKey);
       const face = at ? photos.get(at.photoId)?.faces[at.faceIndex] : undefined;
-      return at && face ? [{ key: faceKey, ...at, box: face.box, landmarks: face.landmarks, sharpness: face.sharpness, encoding: face.encoding }] : [];
+      return at && face ? [{ key: faceKey, ...at, box: face.box, landmarks: face.landmarks, sharpness: face.sharpness }] : [];
     });
   };
 
@@ -135,17 +134,12 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
       edit((e) => ({ ...e, declined: [...e.declined, [key, name] as const] }));
     },
 
-    /** The known person this group is just beyond the tolerance of, unless declined. */
+    /** The known person this group is just beyond the tolerance of (found by the worker), unless declined. */
     suggestionFor(key: string): { name: string; distance: number } | null {
       const s = store.getState();
       const group = groupByKey(key);
-      if (!group) return null;
-      const miss = nearMiss(
-        facesOf(key).map((f) => f.encoding),
-        selectKnownIndex(s),
-        s.tolerance,
-      );
-      if (!miss) return null;
+      const miss = group?.suggestion;
+      if (!group || !miss) return null;
       const faces = new Set(group.faces);
       return s.groupEdits.declined.some(([face, name]) => name === miss.name && faces.has(face)) ? null : miss;
     },

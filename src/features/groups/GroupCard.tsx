@@ -13,17 +13,12 @@ export function GroupCard({ group, others, photos }: { group: FaceGroup; others:
   const controller = useController();
   const groups = controller.groups;
   const people = useAppState(selectKnownPeople);
-  const known = useAppState((s) => s.known);
-  const tolerance = useAppState((s) => s.tolerance);
   const declined = useAppState((s) => s.groupEdits.declined);
   const [name, setName] = useState('');
   const [mergeWith, setMergeWith] = useState('');
   const id = useId();
-  // Recomputed when the group, the known people, the tolerance or the answers change.
-  const suggestion = useMemo(
-    () => groups?.suggestionFor(group.key) ?? null,
-    [groups, group, known, tolerance, declined],
-  );
+  // The worker's suggestion for this group, unless answered no.
+  const suggestion = useMemo(() => groups?.suggestionFor(group.key) ?? null, [groups, group, declined]);
   if (!groups) return null;
   const label = group.label ?? 'group';
   const faces = group.faces.slice(0, STRIP_FACES);
