@@ -11,7 +11,7 @@ import { decodePhoto, sha256Hex } from './decode';
 import { installWorkerEnvironment } from './face-api-env';
 import { loadModels, reloadModels } from './models';
 import { detectAndEncode } from './pipeline';
-import { faceThumbnail, largestFace } from './thumbnail';
+import { FACE_CROP_SIZE, faceThumbnail, largestFace } from './thumbnail';
 
 let ready: Promise<EngineInfo> | null = null;
 let modelsUrl = '';
@@ -69,8 +69,14 @@ const engine: BenchEngine = {
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
+      // A small crop of every face, stored with the results ("Who is this?" shows them; the page can't keep photos).
+      const crops = await Promise.all(faces.map((f) => faceThumbnail(photo.bitmap, f.box, photo.scale, FACE_CROP_SIZE, 0.8).catch(() => null)));
+      const cropped = faces.map((f, i) => {
+        const crop = crops[i];
+        return crop ? { ...f, crop } : f;
+      });
       const backend = tf.getBackend() as BackendName;
-      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend };
+      return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, ms, backend };
     } finally {
       photo.bitmap.close();
     }
