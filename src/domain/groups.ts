@@ -157,9 +157,10 @@ export function frontality(landmarks: ReadonlyArray<readonly [number, number]>):
  * the three ranks, best first; ties by key).
  */
 export function bestFaces<T extends FaceQuality>(faces: readonly T[], max = MAX_REFERENCES): T[] {
+  // A face's rank on one measure: how many faces are strictly better (ties share a rank).
   const rank = (value: (f: T) => number) => {
-    const order = [...faces].sort((a, b) => value(b) - value(a));
-    return new Map(order.map((f, i) => [f.key, i]));
+    const values = faces.map(value).sort((a, b) => b - a);
+    return new Map(faces.map((f) => [f.key, values.findIndex((v) => v <= value(f))]));
   };
   const sharp = rank((f) => f.sharpness);
   const size = rank((f) => f.box.width * f.box.height);
