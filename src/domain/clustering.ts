@@ -82,10 +82,19 @@ function distance(a: Encoding, b: Encoding): number {
   return distanceWithin(a, b, Infinity);
 }
 
-/** The neighbour graph of a growing (or shrinking) set of faces. */
+/**
+ * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in one contiguous
+ * Float32Array (a slot per face, reused after removals) so the distance scan over every face is a tight
+ * loop; each distance stops as soon as it is certain to be over the radius.
+ */
 export class FaceGraph {
   readonly radius: number;
-  private readonly nodes = new Map<string, Node>();
+  private readonly nodes = new Map<string, Node & { slot: number }>();
+  private dim = 0;
+  private data = new Float32Array(0);
+  /** The face in each slot (null: free). */
+  private slots: Array<Node | null> = [];
+  private free: number[] = [];
 
   constructor(radius: number) {
     if (!(radius > 0)) throw new RangeError(`radius must be positive, not ${radius}`);
@@ -113,18 +122,67 @@ export class FaceGraph {
     return this.nodes.get(id)?.edges ?? new Map();
   }
 
+  private slotFor(encoding: Encoding): number {
+    if (this.dim === 0) this.dim = encoding.length;
+    if (encoding.length !== this.dim) throw new RangeError(`Encodings differ in length: ${this.dim} vs ${encoding.length}`);
+    const reused = this.free.pop();
+    const slot = reused ?? this.slots.length;
+    if (reused === undefined) this.slots.push(null);
+    if ((slot + 1) * this.dim > this.data.length) {
+      const grown = new Float32Array(Math.max(1024, this.slots.length * 2) * this.dim);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(encoding, slot * this.dim);
+    return slot;
+  }
+
   /** Adds faces (a face id already present is replaced). Costs one distance per face pair. */
   add(faces: Iterable<ClusterFace>): void {
+    const r2 = this.radius * this.radius;
     for (const face of faces) {
       if (this.nodes.has(face.id)) this.remove([face.id]);
-      const node: Node = { face, edges: new Map() };
-      for (const other of this.nodes.values()) {
-        const d = distanceWithin(face.encoding, other.face.encoding, this.radius);
-        if (d <= this.radius) {
-          node.edges.set(other.face.id, d);
-          other.edges.set(face.id, d);
+      const slot = this.slotFor(face.encoding);
+      const node = { face, edges: new Map<string, number>(), slot };
+      const { data, dim, slots } = this;
+      const a = slot * dim;
+      for (let s = 0; s < slots.length; s++) {
+        const other = slots[s];
+        if (!other || s === slot) continue;
+        const b = s * dim;
+        // Blocks of 8 dimensions, unrolled; stop once over the radius (most pairs stop within 40).
+        let sum = 0;
+        let k = 0;
+        const whole = dim - (dim % 8);
+        while (k < whole) {
+          const i = a + k;
+          const j = b + k;
+          const d0 = (data[i] as number) - (data[j] as number);
+          const d1 = (data[i + 1] as number) - (data[j + 1] as number);
+          const d2 = (data[i + 2] as number) - (data[j + 2] as number);
+          const d3 = (data[i + 3] as number) - (data[j + 3] as number);
+          const d4 = (data[i + 4] as number) - (data[j + 4] as number);
+          const d5 = (data[i + 5] as number) - (data[j + 5] as number);
+          const d6 = (data[i + 6] as number) - (data[j + 6] as number);
+          const d7 = (data[i + 7] as number) - (data[j + 7] as number);
+          sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7;
+          k += 8;
+          if (sum > r2) break;
+        }
+        for (; k < dim && sum <= r2; k++) {
+          const d = (data[a + k] as number) - (data[b + k] as number);
+          sum += d * d;
+        }
+        if (sum <= r2 * (1 + 1e-9) + 1e-12) {
+          // The same rounding as distance(): the graph does not depend on the order faces came in.
+          const d = distance(face.encoding, other.face.encoding);
+          if (d <= this.radius) {
+            node.edges.set(other.face.id, d);
+            other.edges.set(face.id, d);
+          }
         }
       }
+      slots[slot] = node;
       this.nodes.set(face.id, node);
     }
   }
@@ -135,6 +193,8 @@ export class FaceGraph {
       if (!node) continue;
       for (const other of node.edges.keys()) this.nodes.get(other)?.edges.delete(id);
       this.nodes.delete(id);
+      this.slots[node.slot] = null;
+      this.free.push(node.slot);
     }
   }
 }
