@@ -1,5 +1,5 @@
 /**
- * npm run bench:cluster [-- --people 50 --per-person 6 --singletons 50 --pages 2 --backend wasm]
+ * npm run bench:cluster [-- --people 50 --per-person 6 --singletons 50 --pages 2 --backend wasm --skip-build]
  * Grouping the faces nobody knows (src/domain/clustering.ts), on LFW's View 1 (../shared/lfw or $LFW_DIR):
  * the method and threshold are chosen on people of pairsDevTrain.txt and reported on people of
  * pairsDevTest.txt (View 1's two lists name disjoint people; see cluster-photos.ts for the pick): people
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     'timing-faces': { type: 'string', default: '5000' },
     out: { type: 'string', default: 'docs/benchmarks/cluster.json' },
+    'skip-build': { type: 'boolean', default: false },
   },
 });
 const lfwDir = process.env.LFW_DIR ?? '../shared/lfw';
@@ -89,7 +90,7 @@ function score(people: readonly string[], groupOf: readonly number[]): Omit<Scor
   };
 }
 
-const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages) });
+const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend!, pages: Number(args.pages), skipBuild: args['skip-build']! });
 let analyses: Map<string, BenchPhotoJson>;
 try {
   analyses = await analyzePhotos(session, 'lfw', [...tune, ...report].map((p) => p.path), { variants: [APP_ENCODING_VARIANT], plain: true });
