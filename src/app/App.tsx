@@ -28,8 +28,8 @@ export function App() {
       <main className="layout">
         <PeoplePanel />
         <IdentifyPanel />
+        <WhoIsThisPanel />
       </main>
-      <WhoIsThisPanel />
       <EraseEverything />
     </div>
   );
