@@ -13,7 +13,7 @@ import type { Box, Encoding } from './types';
  * The app's grouping, chosen with `npm run bench:cluster` on LFW's View 1 tuning people
  * (pairsDevTrain.txt): the best BCubed F1 with pairwise precision >= 0.99 (see README, Figures).
  */
-export const GROUPING: ClusterSettings = { method: 'average-linkage', threshold: 0.5 };
+export const GROUPING: ClusterSettings = { method: 'average-linkage', threshold: 0.55 };
 /** The neighbour graph's radius: the largest distance the grouping looks at. */
 export const GROUPING_RADIUS = GROUPING.threshold;
 /** A group whose nearest known person is within this much beyond the tolerance is offered as "Is this …?". */
