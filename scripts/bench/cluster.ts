@@ -198,9 +198,19 @@ const groupMs = time(() => groupFaces(graph, GROUPING), 'group');
 const namedSome = new Set(many.filter((_, i) => i % 10 === 0).map((f) => f.id));
 const regroupMs = time(() => groupFaces(graph, GROUPING, (id) => !namedSome.has(id)), 'regroupAfterTolerance');
 const batchMs = time(() => clusterFaces(many, GROUPING), 'batch');
+// The other methods over the same graph, for comparison.
+const otherMethods = (['chinese-whispers', 'density'] as const).map((method) => {
+  const settings: ClusterSettings = { method, threshold: GROUPING.threshold };
+  const ms = time(() => groupFaces(graph, settings), method);
+  const regroup = time(() => groupFaces(graph, settings, (id) => !namedSome.has(id)), `${method} regroup`);
+  return { method, ms, regroup, cpu: cpuTimes[method], regroupCpu: cpuTimes[`${method} regroup`] };
+});
 const cpu = (name: string) => `${(cpuTimes[name] ?? 0).toFixed(0)} ms CPU`;
 console.log(
   `CPU time: graph ${cpu('incrementalGraph')}, grouping ${cpu('group')}, all at once ${cpu('batch')}, re-grouping ${cpu('regroupAfterTolerance')} (the wall times below include waiting for a shared CPU: load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+);
+console.log(
+  `Other methods on the same graph (CPU): ${otherMethods.map((m) => `${m.method} ${m.cpu?.toFixed(0)} ms, re-grouping ${m.regroupCpu?.toFixed(0)} ms`).join('; ')}`,
 );
 console.log(
   `\nTiming (Node ${process.version}, one thread; the grouping worker runs this code), ${n} faces: neighbour graph built as photos finish (10 faces at a time) ${addMs.toFixed(0)} ms + grouping ${groupMs.toFixed(0)} ms = ${(addMs + groupMs).toFixed(0)} ms; all at once ${batchMs.toFixed(0)} ms; re-grouping after a tolerance change (a tenth of the faces named) ${regroupMs.toFixed(0)} ms; ${graph.size} faces, radius ${GROUPING_RADIUS}`,
@@ -219,7 +229,7 @@ writeFileSync(
       grouping: GROUPING,
       rows: rows.map(({ name, pipeline, settings, tune: t, report: r }) => ({ name, pipeline, settings, tune: t, report: r })),
       sweep: sweep.map(({ name, settings, tune: t }) => ({ name, threshold: settings.threshold, tune: t })),
-      timing: { faces: n, incrementalGraphMs: addMs, groupMs, batchMs, regroupAfterToleranceMs: regroupMs, cpuMs: cpuTimes, load: loadavg()[0], cores: cpus().length, node: process.version },
+      timing: { faces: n, incrementalGraphMs: addMs, groupMs, batchMs, regroupAfterToleranceMs: regroupMs, cpuMs: cpuTimes, otherMethods, load: loadavg()[0], cores: cpus().length, node: process.version },
     },
     null,
     2,
