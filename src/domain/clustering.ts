@@ -253,13 +253,14 @@ export function groupFaces(graph: FaceGraph, settings: ClusterSettings, include?
   if (settings.threshold > graph.radius + 1e-12) {
     throw new RangeError(`threshold ${settings.threshold} is beyond the graph's radius ${graph.radius}`);
   }
-  const g = subgraph(graph, settings.threshold, include);
+  // Average linkage uses every edge of the graph (pairs beyond the threshold count in a group's mean).
+  const g = subgraph(graph, settings.method === 'average-linkage' ? graph.radius : settings.threshold, include);
   const label =
     settings.method === 'chinese-whispers'
       ? chineseWhispers(g, settings)
       : settings.method === 'density'
         ? density(g, settings.minNeighbours ?? 1)
-        : averageLinkage(g, settings.threshold);
+        : averageLinkage(g, settings.threshold, graph.radius);
   return toGrouping(g.ids, label);
 }
 
@@ -451,16 +452,29 @@ class Heap {
   }
 }
 
-function averageLinkage(g: Subgraph, threshold: number): number[] {
+/**
+ * Average linkage over a sparse graph, exactly: `g` holds every pair within `radius` (>= threshold); a
+ * pair of groups is keyed by a lower bound of its mean distance (pairs not in the graph counted at
+ * `radius`) and its exact mean is computed only when that bound comes first, so the pair merged is always
+ * the one with the smallest exact mean, while most pairs of groups never need one.
+ */
+function averageLinkage(g: Subgraph, threshold: number, radius: number): number[] {
   const n = g.ids.length;
-  // Group = its smallest face index; members, photos, and the sum of distances to linked groups.
+  // Group = its smallest face index; its members, photos, and per linked group: the sum of the known
+  // pair distances and how many pairs that sum covers.
   const members: number[][] = g.ids.map((_, i) => [i]);
   const photos: Array<Set<number>> = g.photo.map((p) => new Set([p]));
-  const sums: Array<Map<number, number>> = g.adjacency.map((list) => new Map(list.map(([j, d]) => [j, d])));
+  const links: Array<Map<number, { sum: number; known: number }>> = g.adjacency.map(
+    (list) => new Map(list.map(([j, d]) => [j, { sum: d, known: 1 }])),
+  );
   const alive = new Array<boolean>(n).fill(true);
   const heap = new Heap();
-  const mean = (a: number, b: number, sum: number) => sum / ((members[a]!.length) * (members[b]!.length));
-  for (let i = 0; i < n; i++) for (const [j, d] of g.adjacency[i]!) if (i < j) heap.push([d, i, j]);
+  const bound = (a: number, b: number, link: { sum: number; known: number }) => {
+    const pairs = members[a]!.length * members[b]!.length;
+    return (link.sum + (pairs - link.known) * radius) / pairs;
+  };
+  const exact = (a: number, b: number, link: { known: number }) => link.known === members[a]!.length * members[b]!.length;
+  for (let i = 0; i < n; i++) for (const [j, d] of g.adjacency[i]!) if (i < j && d <= threshold) heap.push([d, i, j]);
   const sumBetween = (a: number, b: number): number => {
     let s = 0;
     for (const i of members[a]!) for (const j of members[b]!) s += distance(g.encodings[i]!, g.encodings[j]!);
@@ -477,31 +491,41 @@ function averageLinkage(g: Subgraph, threshold: number): number[] {
     const [key, a, b] = top;
     if (key > threshold) break;
     if (!alive[a] || !alive[b]) continue;
-    const sum = sums[a]!.get(b);
-    // A stale entry: the pair's mean changed since it was pushed (a newer entry holds the current one).
-    if (sum === undefined || mean(a, b, sum) !== key) continue;
+    const link = links[a]!.get(b);
+    // A stale entry: the pair changed since it was pushed (a newer entry holds the current key).
+    if (link === undefined || bound(a, b, link) !== key) continue;
     if (shares(a, b)) continue; // groups only grow: these two can never be merged
+    if (!exact(a, b, link)) {
+      // The bound came first: compute the exact mean, and let it take its place.
+      link.sum = sumBetween(a, b);
+      link.known = members[a]!.length * members[b]!.length;
+      links[b]!.set(a, link);
+      const m = bound(a, b, link);
+      if (m <= threshold) heap.push([m, a, b]);
+      continue;
+    }
     // Merge b into a (a < b: a group stays named by its smallest face).
     const into = a;
     const from = b;
-    const linked = new Set([...sums[into]!.keys(), ...sums[from]!.keys()]);
+    const linked = new Set([...links[into]!.keys(), ...links[from]!.keys()]);
     linked.delete(into);
     linked.delete(from);
-    const newSums = new Map<number, number>();
+    const merged = new Map<number, { sum: number; known: number }>();
     for (const c of linked) {
-      const s = (sums[into]!.get(c) ?? sumBetween(into, c)) + (sums[from]!.get(c) ?? sumBetween(from, c));
-      newSums.set(c, s);
+      const x = links[into]!.get(c);
+      const y = links[from]!.get(c);
+      merged.set(c, { sum: (x?.sum ?? 0) + (y?.sum ?? 0), known: (x?.known ?? 0) + (y?.known ?? 0) });
     }
-    for (const c of sums[from]!.keys()) sums[c]!.delete(from);
+    for (const c of links[from]!.keys()) links[c]!.delete(from);
     members[into]!.push(...members[from]!);
     for (const p of photos[from]!) photos[into]!.add(p);
     alive[from] = false;
-    sums[from] = new Map();
+    links[from] = new Map();
     members[from] = [];
-    sums[into] = newSums;
-    for (const [c, s] of newSums) {
-      sums[c]!.set(into, s);
-      const m = mean(into, c, s);
+    links[into] = merged;
+    for (const [c, l] of merged) {
+      links[c]!.set(into, l);
+      const m = bound(into, c, l);
       if (m <= threshold) heap.push([m, Math.min(into, c), Math.max(into, c)]);
     }
   }

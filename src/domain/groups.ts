@@ -14,8 +14,11 @@ import type { Box, Encoding } from './types';
  * (pairsDevTrain.txt): the best BCubed F1 with pairwise precision >= 0.99 (see README, Figures).
  */
 export const GROUPING: ClusterSettings = { method: 'average-linkage', threshold: 0.55 };
-/** The neighbour graph's radius: the largest distance the grouping looks at. */
-export const GROUPING_RADIUS = GROUPING.threshold;
+/**
+ * The neighbour graph's radius. Beyond the threshold so average linkage can bound a group pair's mean
+ * (pairs further apart count at this radius) and skip computing most exact means.
+ */
+export const GROUPING_RADIUS = GROUPING.threshold + 0.1;
 /** A group whose nearest known person is within this much beyond the tolerance is offered as "Is this …?". */
 export const NEAR_MISS_MARGIN = 0.08;
 /** At most this many of a group's faces become references when the group is named. */
