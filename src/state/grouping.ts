@@ -6,7 +6,7 @@
  * grouping run in the worker. The user's group edits (take out, ignore, merge, "Is this …?" no) are
  * remembered in settings; naming a group teaches the gallery through ./manage.ts's learnFaces.
  */
-import { bestFaces, GROUP_EDITS_SETTING, parseFaceKey, parseGroupEdits, type GroupEdits } from '../domain/groups';
+import { bestFaces, GROUP_EDITS_SETTING, parseFaceKey, parseGroupEdits, type FaceGroup, type GroupEdits } from '../domain/groups';
 import type { GroupingClient } from '../grouping/client';
 import type { FacewiseStore } from '../storage/db';
 import type { DetectedFace } from '../domain/types';
@@ -24,6 +24,22 @@ export interface GroupingDeps {
   db: Promise<FacewiseStore | null>;
   notify: Notify;
   manage: Management;
+}
+
+function sameGroups(a: readonly FaceGroup[], b: readonly FaceGroup[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((g, i) => {
+    const h = b[i] as FaceGroup;
+    return (
+      g.key === h.key &&
+      g.label === h.label &&
+      g.ignored === h.ignored &&
+      g.photos === h.photos &&
+      g.suggestion?.name === h.suggestion?.name &&
+      g.faces.length === h.faces.length &&
+      g.faces.every((f, k) => f === h.faces[k])
+    );
+  });
 }
 
 export function createGrouping({ store, client, db, notify, manage }: GroupingDeps) {
@@ -68,7 +84,8 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
         await client.setKnown(s.known.map((k) => ({ id: k.id, name: k.name, encoding: k.encoding })));
       }
       const result = await client.group(s.tolerance, s.groupEdits);
-      store.update((state) => ({ ...state, groups: result.groups }));
+      // Unchanged groups (the usual case while photos without new unknown faces finish) change nothing.
+      store.update((state) => (sameGroups(state.groups, result.groups) ? state : { ...state, groups: result.groups }));
     } catch (error) {
       console.warn('Facewise: grouping failed', error);
     } finally {
