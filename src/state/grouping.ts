@@ -47,6 +47,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
   let sentKnown: AppState['known'] | null = null;
   let seen: { photos: AppState['photos']; known: AppState['known']; tolerance: number; edits: GroupEdits } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let asked: { tolerance: number; edits: GroupEdits } | null = null;
   let running = false;
   let again = false;
 
@@ -79,10 +80,14 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
       for (const id of gone) sent.delete(id);
       if (gone.length > 0) await client.removePhotos(gone);
       if (put.length > 0) await client.putPhotos(put);
-      if (sentKnown !== s.known) {
+      const knownChanged = sentKnown !== s.known;
+      if (knownChanged) {
         sentKnown = s.known;
         await client.setKnown(s.known.map((k) => ({ id: k.id, name: k.name, encoding: k.encoding })));
       }
+      // Nothing the groups depend on changed (photos without faces finishing): no call to the worker.
+      if (put.length === 0 && gone.length === 0 && !knownChanged && asked?.tolerance === s.tolerance && asked.edits === s.groupEdits) return;
+      asked = { tolerance: s.tolerance, edits: s.groupEdits };
       const result = await client.group(s.tolerance, s.groupEdits);
       // Unchanged groups (the usual case while photos without new unknown faces finish) change nothing.
       store.update((state) => (sameGroups(state.groups, result.groups) ? state : { ...state, groups: result.groups }));
