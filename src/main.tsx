@@ -9,6 +9,7 @@ import { openFacewiseStoreOrMemory } from './storage/db';
 import { AppProvider } from './state/context';
 import { createController } from './state/controller';
 import { createStore } from './state/store';
+import { createGroupingClient } from './grouping/client';
 import './styles.css';
 
 const rootElement = document.getElementById('root');
@@ -42,6 +43,8 @@ if (new URLSearchParams(location.search).has('test-hooks')) {
 const controller = createController({
   store,
   client,
+  // Groups the faces nobody knows, off the main thread.
+  grouping: createGroupingClient(),
   // Where IndexedDB can't be opened (some private windows) known people live in memory only; the
   // controller says so.
   openStore: async () => {

@@ -2,6 +2,7 @@ import { Notices } from '../components/Notices';
 import { IdentifyPanel } from '../features/identify/IdentifyPanel';
 import { EraseEverything } from '../features/data/EraseEverything';
 import { PeoplePanel } from '../features/people/PeoplePanel';
+import { WhoIsThisPanel } from '../features/groups/WhoIsThisPanel';
 import { useAppState, useController } from '../state/context';
 import { Announcer } from './Announcer';
 import { Header } from './Header';
@@ -27,6 +28,7 @@ export function App() {
       <main className="layout">
         <PeoplePanel />
         <IdentifyPanel />
+        <WhoIsThisPanel />
       </main>
       <EraseEverything />
     </div>

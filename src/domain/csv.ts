@@ -1,5 +1,5 @@
 /**
- * The results CSV (`file,name,distance`), RFC 4180, and a parser for round-trips. Pure: no DOM.
+ * The results CSV (`file,name,distance,group`), RFC 4180, and a parser for round-trips. Pure: no DOM.
  *
  * Names and file names are written exactly as they are, like the tutorial's tool prints them: no
  * guarding against spreadsheet formula injection (a leading `=`, `+`, `-`, `@` is kept), since
@@ -8,13 +8,16 @@
 import { NO_PERSONS_FOUND } from './types';
 import type { FaceLabel } from './types';
 
-export const CSV_HEADER = ['file', 'name', 'distance'] as const;
+export const CSV_HEADER = ['file', 'name', 'distance', 'group'] as const;
 const LINE_END = '\r\n';
 
 export interface PhotoResultRow {
   file: string;
-  /** Faces left to right; null or empty when the photo has no face. */
-  faces: ReadonlyArray<FaceLabel> | null;
+  /**
+   * Faces left to right; null or empty when the photo has no face. `group`: the "Who is this?" group
+   * (`group_N`) of a face shown as unknown_person; null or absent for named faces and faces alone.
+   */
+  faces: ReadonlyArray<FaceLabel & { group?: string | null }> | null;
 }
 
 /** A field, quoted (quotes doubled) when it holds a comma, quote, CR or LF. */
@@ -28,19 +31,19 @@ export function formatDistance(distance: number | null): string {
 }
 
 /**
- * Header, then one record per face (`file,name,distance`), or `file,no_persons_found,` for a photo
- * without faces. Every line, the last included, ends with CRLF.
+ * Header, then one record per face (`file,name,distance,group`), or `file,no_persons_found,,` for a
+ * photo without faces. Every line, the last included, ends with CRLF.
  */
 export function resultsToCsv(rows: ReadonlyArray<PhotoResultRow>): string {
   const lines: string[] = [CSV_HEADER.join(',')];
   for (const row of rows) {
     const file = csvField(row.file);
     if (row.faces === null || row.faces.length === 0) {
-      lines.push(`${file},${NO_PERSONS_FOUND},`);
+      lines.push(`${file},${NO_PERSONS_FOUND},,`);
       continue;
     }
     for (const face of row.faces) {
-      lines.push(`${file},${csvField(face.name)},${formatDistance(face.distance)}`);
+      lines.push(`${file},${csvField(face.name)},${formatDistance(face.distance)},${csvField(face.group ?? '')}`);
     }
   }
   return lines.map((line) => line + LINE_END).join('');

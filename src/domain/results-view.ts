@@ -84,7 +84,7 @@ export interface PhotoResultJson {
   status: PhotoStatus;
   width: number;
   height: number;
-  faces: Array<{ box: Box; name: string; distance: number | null; landmarks: Array<[number, number]> }>;
+  faces: Array<{ box: Box; name: string; distance: number | null; group: string | null; landmarks: Array<[number, number]> }>;
 }
 
 export interface ResultsJsonInput {
@@ -93,8 +93,8 @@ export interface ResultsJsonInput {
   width: number;
   height: number;
   faces: ReadonlyArray<{ box: Box; landmarks: ReadonlyArray<readonly [number, number]> }>;
-  /** Labels in the order of `faces`. */
-  labels: ReadonlyArray<{ name: string; distance: number | null }>;
+  /** Labels in the order of `faces`; `group` as in the CSV's group column. */
+  labels: ReadonlyArray<{ name: string; distance: number | null; group?: string | null }>;
 }
 
 export const RESULTS_JSON_FORMAT = 'facewise-results';
@@ -111,6 +111,7 @@ export function resultsToJson(rows: readonly ResultsJsonInput[]): string {
       box: { x: face.box.x, y: face.box.y, width: face.box.width, height: face.box.height },
       name: row.labels[i]?.name ?? UNKNOWN_PERSON,
       distance: row.labels[i]?.distance ?? null,
+      group: row.labels[i]?.group ?? null,
       landmarks: face.landmarks.map(([x, y]) => [x, y] as [number, number]),
     })),
   }));

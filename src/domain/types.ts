@@ -26,6 +26,8 @@ export interface DetectedFace {
    * BLURRY_FACE_SHARPNESS a face is too blurry to make a good known photo.
    */
   sharpness: number;
+  /** A small JPEG of the face, cut in the worker (results stored before face crops have none). */
+  crop?: Blob;
 }
 
 /** Faces narrower than this (pixels) make poor known photos: the user is warned. */

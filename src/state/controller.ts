@@ -27,6 +27,9 @@ import { createSerial } from './serial';
 import { createRecognition } from './recognise';
 import { createFaceRegions } from './face-regions';
 import type { FaceRegions } from './face-regions';
+import type { GroupingClient } from '../grouping/client';
+import { createGrouping } from './grouping';
+import type { Grouping } from './grouping';
 import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
@@ -41,6 +44,8 @@ export interface ControllerDeps {
   openStore: () => Promise<FacewiseStore>;
   /** Saves a file for the user; defaults to an <a download> click. */
   download?: (blob: Blob, fileName: string) => void;
+  /** The grouping worker's client; without one, faces nobody knows are not grouped. */
+  grouping?: GroupingClient;
 }
 
 export interface Controller {
@@ -66,6 +71,8 @@ export interface Controller {
   manage: Management;
   /** Face regions as XMP sidecars (zip, folder), and the names photos already carry (./face-regions.ts). */
   regions: FaceRegions;
+  /** "Who is this?": name, merge, ignore groups of faces nobody knows, take a face out (./grouping.ts). */
+  groups: Grouping | null;
   dismissNotice(id: number): void;
   /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
   setTolerance(value: number): void;
@@ -98,7 +105,7 @@ function keepImages(files: readonly File[], paths: readonly string[] | undefined
   return kept;
 }
 
-export function createController({ store, client, openStore, download = downloadWithAnchor }: ControllerDeps): Controller {
+export function createController({ store, client, openStore, download = downloadWithAnchor, grouping }: ControllerDeps): Controller {
   const notify = createNotify(store);
   const serial = createSerial();
   const engineError = () => {
@@ -154,9 +161,11 @@ export function createController({ store, client, openStore, download = download
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
   const manage = createManagement({ store, db, notify, download, clearPhotos: () => recognition.clear() });
   const regions = createFaceRegions({ store, notify, download, learnFaces: manage.learnFaces });
+  const groups = grouping ? createGrouping({ store, client: grouping, db, notify, manage }) : null;
 
   return {
     start() {
+      groups?.start();
       client.ready.then(
         (info) => {
           store.update((s) => ({
@@ -264,6 +273,7 @@ export function createController({ store, client, openStore, download = download
     manage,
 
     regions,
+    groups,
 
     dismissNotice: (id) => dismissNotice(store, id),
 

@@ -7,12 +7,12 @@
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
 import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
-import type { Box } from '../domain/types';
+import type { Box, DetectedFace } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, UNKNOWN_PERSON } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
-import type { Store } from './store';
+import type { PhotoItem, Store } from './store';
 import { isBatchRunning } from './store';
 
 /** How long a removal can be undone. */
@@ -93,8 +93,8 @@ async function eraseOfflineCopy(): Promise<void> {
 const faces = (n: number) => `${n} known ${n === 1 ? 'face' : 'faces'}`;
 
 export function createManagement({ store, db, notify, download, clearPhotos }: ManageDeps) {
-  /** The one removal that can still be undone. */
-  let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** The one change that can still be undone: a removal (records to restore) or faces learned (to remove). */
+  let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout>; kind?: 'added' } | null = null;
   /** A checked import file waiting for merge or replace. */
   let pending: ImportedFace[] | null = null;
 
@@ -123,33 +123,47 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
 
   /**
    * Faces of results join named people as known faces, in one transaction (the "This is..." correction,
-   * and names photos already carry); returns how many were saved (0: none, or it failed and said so).
+   * a named group, names photos already carry); returns the records saved (none: nothing to learn, or it
+   * failed and said so).
    */
-  async function learnFaces(faces: readonly FaceToLearn[], what: string): Promise<number> {
-    const photos = store.getState().photos;
+  async function learn(faces: readonly FaceToLearn[], what: string): Promise<KnownFaceRecord[]> {
+    const photos = new Map(store.getState().photos.map((p) => [p.id, p]));
     const records: KnownFaceRecord[] = [];
     for (const { photoId, faceIndex, name } of faces) {
-      const photo = photos.find((p) => p.id === photoId);
+      const photo = photos.get(photoId);
       const face = photo?.faces[faceIndex];
-      if (!photo || !face) continue;
-      records.push({
-        id: crypto.randomUUID(),
-        name,
-        encoding: face.encoding,
-        thumbnail: photo.file ? await faceThumbnail(photo.file, face.box) : null,
-        sourceFile: photo.name,
-        sha256: photo.sha256 ?? '',
-        addedAt: Date.now(),
-      });
+      if (photo && face) records.push(await knownFaceFromResult(photo, face, name));
     }
-    if (records.length === 0) return 0;
-    if (!(await save(what, (s) => s.putKnownFaces(records)))) return 0;
+    if (records.length === 0) return [];
+    if (!(await save(what, (s) => s.putKnownFaces(records)))) return [];
     const ids = new Set(records.map((r) => r.id));
     store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
-    return records.length;
+    return records;
   }
 
   const hasPerson = (name: string) => store.getState().known.some((k) => k.name === name);
+
+  /** A known face of `name` made from a result's face (the "This is…" correction, a named group). */
+  async function knownFaceFromResult(photo: PhotoItem, face: DetectedFace, name: string): Promise<KnownFaceRecord> {
+    return {
+      id: crypto.randomUUID(),
+      name,
+      encoding: face.encoding,
+      thumbnail: face.crop ?? (photo.file ? await faceThumbnail(photo.file, face.box) : null),
+      sourceFile: photo.name,
+      sha256: photo.sha256 ?? '',
+      addedAt: Date.now(),
+    };
+  }
+
+  function offerUndo(text: string, records: KnownFaceRecord[], kind?: 'added'): void {
+    dropUndo();
+    const noticeId = notify(text, 'info', { undoable: true });
+    const timer = setTimeout(() => {
+      if (undo?.noticeId === noticeId) dropUndo();
+    }, UNDO_MS);
+    undo = { noticeId, records, timer, ...(kind ? { kind } : {}) };
+  }
 
   async function remove(ids: string[], text: string, what: string): Promise<void> {
     if (ids.length === 0) return;
@@ -157,12 +171,7 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     const removedNow = store.getState().known.filter((k) => idSet.has(k.id));
     if (!(await save(what, (s) => s.removeKnownFaces(ids)))) return;
     store.update((s) => ({ ...s, known: removeFaces(s.known, idSet).kept }));
-    dropUndo();
-    const noticeId = notify(text, 'info', { undoable: true });
-    const timer = setTimeout(() => {
-      if (undo?.noticeId === noticeId) dropUndo();
-    }, UNDO_MS);
-    undo = { noticeId, records: removedNow, timer };
+    offerUndo(text, removedNow);
   }
 
   return {
@@ -199,10 +208,16 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
 
     async undo(noticeId: number): Promise<void> {
       if (!undo || undo.noticeId !== noticeId) return;
-      const { records } = undo;
+      const { records, kind } = undo;
       dropUndo();
-      if (!(await save('undo the removal', (s) => s.putKnownFaces(records)))) return;
       const ids = new Set(records.map((r) => r.id));
+      if (kind === 'added') {
+        if (!(await save('undo', (s) => s.removeKnownFaces([...ids])))) return;
+        store.update((s) => ({ ...s, known: s.known.filter((k) => !ids.has(k.id)) }));
+        notify(`Forgot the ${faces(records.length)} just learned.`);
+        return;
+      }
+      if (!(await save('undo the removal', (s) => s.putKnownFaces(records)))) return;
       store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
       notify(`Restored ${faces(records.length)}.`);
     },
@@ -216,11 +231,34 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
         notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
         return;
       }
-      if ((await learnFaces([{ photoId, faceIndex, name }], `add this face to ${name}`)) === 0) return;
+      if ((await learn([{ photoId, faceIndex, name }], `add this face to ${name}`)).length === 0) return;
       notify(`Learned: this face in ${photo.name} is ${name}. Every result was matched again.`);
     },
 
-    learnFaces,
+    /** Faces of results, each with its person's name, become known faces; returns how many were saved. */
+    async learnFaces(faces: readonly FaceToLearn[], what: string): Promise<number> {
+      return (await learn(faces, what)).length;
+    },
+
+    /**
+     * These results' faces are `typed` (a named group's best faces): each becomes a known face of that
+     * person in one transaction, every result is matched again, and Undo forgets them.
+     */
+    async learnGroup(refs: ReadonlyArray<{ photoId: string; faceIndex: number }>, typed: string): Promise<boolean> {
+      const name = cleanPersonName(typed);
+      if (name === '') return false;
+      if (name === UNKNOWN_PERSON) {
+        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
+        return false;
+      }
+      const records = await learn(
+        refs.map((r) => ({ ...r, name })),
+        `add these faces to ${name}`,
+      );
+      if (records.length === 0) return false;
+      offerUndo(`Learned ${faces(records.length)} of ${name}. Every result was matched again.`, records, 'added');
+      return true;
+    },
 
     async exportKnown(): Promise<void> {
       const known = store.getState().known;

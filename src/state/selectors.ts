@@ -8,6 +8,8 @@ import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
 import type { FaceLabel } from '../domain/types';
+import { UNKNOWN_PERSON } from '../domain/types';
+import { faceKey } from '../domain/groups';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
@@ -77,12 +79,33 @@ export function selectQueuedCount(state: AppState): number {
   return state.photos.filter((photo) => photo.status === 'queued').length;
 }
 
+let lastGroups: AppState['groups'] | null = null;
+let lastGroupLabels = new Map<string, string>();
+
+/** Face key → `group_N`, for the faces in a group of two or more. */
+export function selectGroupLabels(state: AppState): ReadonlyMap<string, string> {
+  if (lastGroups === state.groups) return lastGroupLabels;
+  lastGroups = state.groups;
+  lastGroupLabels = new Map();
+  for (const group of state.groups) if (group.label) for (const face of group.faces) lastGroupLabels.set(face, group.label);
+  return lastGroupLabels;
+}
+
+/** A photo's labels with each unknown face's group (null for named faces and faces alone). */
+function labelsWithGroups(state: AppState, photo: PhotoItem): Array<FaceLabel & { group: string | null }> {
+  const groups = selectGroupLabels(state);
+  return labelsForPhoto(photo, selectKnownIndex(state), state.tolerance).map((label, i) => ({
+    name: label.name,
+    distance: label.distance,
+    group: label.name === UNKNOWN_PERSON ? (groups.get(faceKey(photo.id, i)) ?? null) : null,
+  }));
+}
+
 /** Rows for the CSV, in card order; photos without a result are left out. */
-export function selectCsvRows(state: AppState): Array<{ file: string; faces: FaceLabel[] | null }> {
-  const index = selectKnownIndex(state);
+export function selectCsvRows(state: AppState): Array<{ file: string; faces: Array<FaceLabel & { group: string | null }> | null }> {
   return state.photos.filter(hasResult).map((photo) => ({
     file: photo.name,
-    faces: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : null,
+    faces: photo.status === 'done' ? labelsWithGroups(state, photo) : null,
   }));
 }
 
@@ -124,7 +147,6 @@ export function selectResultsSummary(state: AppState): ResultsSummary {
 
 /** Rows for the results JSON, in card order: photos with a result, and unreadable ones. */
 export function selectJsonRows(state: AppState): ResultsJsonInput[] {
-  const index = selectKnownIndex(state);
   return state.photos
     .filter((photo) => hasResult(photo) || photo.status === 'unreadable')
     .map((photo) => ({
@@ -133,7 +155,7 @@ export function selectJsonRows(state: AppState): ResultsJsonInput[] {
       width: photo.width,
       height: photo.height,
       faces: photo.status === 'done' ? photo.faces : [],
-      labels: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : [],
+      labels: photo.status === 'done' ? labelsWithGroups(state, photo) : [],
     }));
 }
 

@@ -9,6 +9,8 @@ import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 import type { PhotoMetadata, SidecarRegions } from '../domain/face-regions';
+import type { FaceGroup, GroupEdits } from '../domain/groups';
+import { NO_GROUP_EDITS } from '../domain/groups';
 
 export type EngineState =
   | { status: 'loading' }
@@ -102,6 +104,10 @@ export interface AppState {
   /** Their order (the Sort by control). */
   resultsSort: ResultsSort;
   pendingImport: PendingImport | null;
+  /** The faces nobody knows, grouped by who they are (largest first), from the grouping worker. */
+  groups: FaceGroup[];
+  /** What the user did to groups (taken out, ignored, merged, declined); remembered in settings. */
+  groupEdits: GroupEdits;
   /** Names photos already carry (./face-regions.ts): sidecars dropped with them, offers the user declined. */
   embeddedNames: EmbeddedNamesState;
 }
@@ -129,6 +135,8 @@ export const initialState: AppState = {
   resultsSort: 'added',
   pendingImport: null,
   embeddedNames: { sidecars: [], dismissed: [] },
+  groups: [],
+  groupEdits: NO_GROUP_EDITS,
 };
 
 export interface Store {

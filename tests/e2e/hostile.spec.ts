@@ -207,8 +207,8 @@ test('hostile photos to recognise: each gets a result or a clear message, known 
   await test.step('the CSV parses and keeps every name exactly', async () => {
     const { text } = await downloadCsv(page);
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual(['file', 'name', 'distance']);
-    for (const row of rows) expect(row, `row ${JSON.stringify(row)}`).toHaveLength(3);
+    expect(header).toEqual(['file', 'name', 'distance', 'group']);
+    for (const row of rows) expect(row, `row ${JSON.stringify(row)}`).toHaveLength(4);
     for (const [name, expected] of Object.entries(recognised)) {
       expect(rows.filter((r) => r[0] === name).map((r) => r[1]), `CSV names for ${JSON.stringify(name)}`).toEqual(expected);
     }
@@ -298,8 +298,8 @@ test('1,000 files dropped at once: all tracked, the page stays responsive, cance
 
   const { text } = await downloadCsv(page);
   const [header, ...rows] = parseCsv(text);
-  expect(header).toEqual(['file', 'name', 'distance']);
+  expect(header).toEqual(['file', 'name', 'distance', 'group']);
   expect(rows.length).toBeGreaterThan(5);
   expect(rows.every((r) => /^tiny-\d{4}\.png$/.test(r[0] ?? ''))).toBe(true);
-  for (const row of rows) expect(row).toHaveLength(3);
+  for (const row of rows) expect(row).toHaveLength(4);
 });

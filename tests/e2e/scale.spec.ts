@@ -98,7 +98,7 @@ test('a batch of 100 photos: a result and a CSV row each, then served from the c
   await test.step('the CSV has a row for every photo; no-face photos one no_persons_found row each', async () => {
     const { text } = await downloadCsv(page);
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual(['file', 'name', 'distance']);
+    expect(header).toEqual(['file', 'name', 'distance', 'group']);
     const files = new Set(rows.map((row) => row[0]));
     expect(names.filter((name) => !files.has(name))).toEqual([]);
     const noFaceRows = rows.filter((row) => row[1] === NO_FACES);

@@ -81,11 +81,11 @@ test('recognises the scenario photos, exports CSV, and remembers known people af
     const { fileName, text } = await downloadCsv(page);
     expect(fileName).toMatch(/\.csv$/i);
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual(['file', 'name', 'distance']);
+    expect(header).toEqual(['file', 'name', 'distance', 'group']);
 
     const rowsByFile = new Map<string, string[][]>();
     for (const row of rows) {
-      expect(row, `CSV row ${JSON.stringify(row)} has 3 fields`).toHaveLength(3);
+      expect(row, `CSV row ${JSON.stringify(row)} has 4 fields`).toHaveLength(4);
       const list = rowsByFile.get(row[0] ?? '') ?? [];
       list.push(row);
       rowsByFile.set(row[0] ?? '', list);

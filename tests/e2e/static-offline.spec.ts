@@ -90,7 +90,7 @@ test('under a sub-path of a plain static server: scenario, offline reload, only 
     await expectNamesMatch(page, photoNames);
     const { text } = await downloadCsv(page);
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual(['file', 'name', 'distance']);
+    expect(header).toEqual(['file', 'name', 'distance', 'group']);
     expect(rows.length).toBeGreaterThanOrEqual(photos.length);
   });
 

@@ -8,7 +8,7 @@ describe('resultsToCsv', () => {
         file: 'group.jpg',
         faces: [
           { name: 'alice', distance: 0.41234 },
-          { name: 'unknown_person', distance: 0.7 },
+          { name: 'unknown_person', distance: 0.7, group: 'group_2' },
         ],
       },
       { file: 'empty.jpg', faces: null },
@@ -16,18 +16,18 @@ describe('resultsToCsv', () => {
       { file: 'nobody-known.jpg', faces: [{ name: 'unknown_person', distance: null }] },
     ]);
     expect(csv).toBe(
-      'file,name,distance\r\n' +
-        'group.jpg,alice,0.412\r\n' +
-        'group.jpg,unknown_person,0.700\r\n' +
-        'empty.jpg,no_persons_found,\r\n' +
-        'blank.png,no_persons_found,\r\n' +
-        'nobody-known.jpg,unknown_person,\r\n',
+      'file,name,distance,group\r\n' +
+        'group.jpg,alice,0.412,\r\n' +
+        'group.jpg,unknown_person,0.700,group_2\r\n' +
+        'empty.jpg,no_persons_found,,\r\n' +
+        'blank.png,no_persons_found,,\r\n' +
+        'nobody-known.jpg,unknown_person,,\r\n',
     );
   });
 
   it('rounds distances to exactly three decimals', () => {
     const csv = resultsToCsv([{ file: 'a.jpg', faces: [{ name: 'a', distance: 0.0005 }, { name: 'b', distance: 0 }] }]);
-    expect(csv.split('\r\n').slice(1, 3)).toEqual(['a.jpg,a,0.001', 'a.jpg,b,0.000']);
+    expect(csv.split('\r\n').slice(1, 3)).toEqual(['a.jpg,a,0.001,', 'a.jpg,b,0.000,']);
   });
 
   it('quotes fields with commas, quotes, CR or LF and keeps unicode and formula-like names as is', () => {
@@ -37,10 +37,10 @@ describe('resultsToCsv', () => {
       { file: 'zoë 😀.jpg', faces: [{ name: '=SUM(A1)', distance: 0.125 }] },
     ]);
     expect(csv).toBe(
-      'file,name,distance\r\n' +
-        '"smith, john.jpg","John ""JJ"" Smith",0.500\r\n' +
-        '"line\nbreak.jpg","cr\rname",0.250\r\n' +
-        'zoë 😀.jpg,=SUM(A1),0.125\r\n',
+      'file,name,distance,group\r\n' +
+        '"smith, john.jpg","John ""JJ"" Smith",0.500,\r\n' +
+        '"line\nbreak.jpg","cr\rname",0.250,\r\n' +
+        'zoë 😀.jpg,=SUM(A1),0.125,\r\n',
     );
   });
 });
@@ -56,10 +56,10 @@ describe('csvField', () => {
 describe('parseCsv', () => {
   it('round-trips resultsToCsv with awkward names', () => {
     const names = ['a,b', 'say "hi"', 'multi\r\nline', 'lf\nonly', 'tab\there', 'ünïcødé 名前', ' spaced '];
-    const csv = resultsToCsv([{ file: 'f,"x".jpg', faces: names.map((name) => ({ name, distance: 0.1 })) }]);
+    const csv = resultsToCsv([{ file: 'f,"x".jpg', faces: names.map((name) => ({ name, distance: 0.1, group: 'group_1' })) }]);
     expect(parseCsv(csv)).toEqual([
-      ['file', 'name', 'distance'],
-      ...names.map((name) => ['f,"x".jpg', name, '0.100']),
+      ['file', 'name', 'distance', 'group'],
+      ...names.map((name) => ['f,"x".jpg', name, '0.100', 'group_1']),
     ]);
   });
 

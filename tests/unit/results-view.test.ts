@@ -55,7 +55,7 @@ describe('results view', () => {
           status: 'done',
           width: 640,
           height: 480,
-          faces: [{ box: { x: 1, y: 2, width: 3, height: 4 }, name: 'kit', distance: 0.25, landmarks: [[5, 6]] }],
+          faces: [{ box: { x: 1, y: 2, width: 3, height: 4 }, name: 'kit', distance: 0.25, group: null, landmarks: [[5, 6]] }],
         },
         { file: 'empty.jpg', status: 'no-face', width: 10, height: 10, faces: [] },
       ],

@@ -1,4 +1,5 @@
 /** Known people: drop photos of them, see who is known, forget everyone. */
+import { useDeferredValue, useMemo, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { FolderPicker } from '../../components/FolderPicker';
 import type { PickedFile } from '../../components/pickFiles';
@@ -13,7 +14,13 @@ export function PeoplePanel() {
   const people = useAppState(selectKnownPeople);
   const loaded = useAppState((s) => s.knownLoaded);
   const pending = useAppState((s) => s.enrolPending);
-  const names = people.map((p) => p.name);
+  const names = useMemo(() => people.map((p) => p.name), [people]);
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const shown = useMemo(() => {
+    const q = deferredQuery.trim().toLocaleLowerCase();
+    return q === '' ? people : people.filter((p) => p.name.toLocaleLowerCase().includes(q));
+  }, [people, deferredQuery]);
   const addKnown = (files: readonly PickedFile[]) =>
     controller.addKnownPhotos(
       files.map((f) => f.file),
@@ -44,11 +51,28 @@ export function PeoplePanel() {
       ) : people.length === 0 ? (
         <p className="panel__empty">Nobody yet: every face will be labelled as unknown.</p>
       ) : (
-        <ul className="known" aria-label="Known people list">
-          {people.map((person) => (
+        <>
+          <div className="known__search">
+            <label htmlFor="known-search">Find a person</label>
+            <input
+              id="known-search"
+              type="search"
+              value={query}
+              placeholder={`${people.length} ${people.length === 1 ? 'person' : 'people'}`}
+              onChange={(e) => setQuery(e.currentTarget.value)}
+            />
+            {deferredQuery.trim() !== '' && (
+              <span role="status">
+                {shown.length} of {people.length}
+              </span>
+            )}
+          </div>
+          <ul className="known" aria-label="Known people list">
+          {shown.map((person) => (
             <KnownPersonItem key={person.name} person={person} others={names.filter((n) => n !== person.name)} />
           ))}
-        </ul>
+          </ul>
+        </>
       )}
       <KnownPeopleTransfer count={people.reduce((n, p) => n + p.faces.length, 0)} />
       <button

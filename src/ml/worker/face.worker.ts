@@ -11,7 +11,7 @@ import { readPhotoMetadata } from '../../metadata/read-metadata';
 import { activeBackend, engineMemory, engineReady, recoveringFromGpuLoss, startEngine } from './engine';
 import { analyzePhoto } from './pipeline';
 import { largestFace } from '../../domain/known-photo-checks';
-import { faceThumbnail } from './thumbnail';
+import { FACE_CROP_SIZE, faceThumbnail } from './thumbnail';
 
 const engine: FaceEngine = {
   init(options) {
@@ -29,8 +29,14 @@ const engine: FaceEngine = {
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
+      // A small crop of every face, stored with the results ("Who is this?" shows them; the page can't keep photos).
+      const crops = await Promise.all(faces.map((f) => faceThumbnail(photo.bitmap, f.box, photo.scale, FACE_CROP_SIZE, 0.8).catch(() => null)));
+      const cropped = faces.map((f, i) => {
+        const crop = crops[i];
+        return crop ? { ...f, crop } : f;
+      });
       const backend = activeBackend();
-      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend, metadata };
+      return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, ms, backend, metadata };
     } finally {
       photo.bitmap.close();
     }

@@ -2,16 +2,18 @@
 import type { Box } from '../../domain/types';
 
 export const THUMBNAIL_SIZE = 96;
+/** Every face's crop, stored with the results (a few KB each). */
+export const FACE_CROP_SIZE = 64;
 
-export async function faceThumbnail(bitmap: ImageBitmap, box: Box, scale: number): Promise<Blob> {
+export async function faceThumbnail(bitmap: ImageBitmap, box: Box, scale: number, size = THUMBNAIL_SIZE, quality = 0.85): Promise<Blob> {
   const side = Math.max(box.width, box.height) * 1.4 * scale;
   const cx = (box.x + box.width / 2) * scale;
   const cy = (box.y + box.height / 2) * scale;
-  const canvas = new OffscreenCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  const canvas = new OffscreenCanvas(size, size);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D canvas is not available in this browser');
   ctx.fillStyle = '#222';
-  ctx.fillRect(0, 0, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
-  ctx.drawImage(bitmap, cx - side / 2, cy - side / 2, side, side, 0, 0, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
-  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+  ctx.fillRect(0, 0, size, size);
+  ctx.drawImage(bitmap, cx - side / 2, cy - side / 2, side, side, 0, 0, size, size);
+  return canvas.convertToBlob({ type: 'image/jpeg', quality });
 }

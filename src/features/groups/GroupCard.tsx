@@ -1,0 +1,128 @@
+/** One group of faces nobody knows: its strip of faces and what can be done with it. */
+import { useId, useMemo, useState } from 'react';
+import { parseFaceKey, type FaceGroup } from '../../domain/groups';
+import { useAppState, useController } from '../../state/context';
+import { selectKnownPeople } from '../../state/selectors';
+import type { PhotoItem } from '../../state/store';
+import { FaceCrop } from './FaceCrop';
+
+/** Faces shown per group strip; the rest are counted. */
+const STRIP_FACES = 12;
+
+export function GroupCard({ group, others, photos }: { group: FaceGroup; others: readonly FaceGroup[]; photos: ReadonlyMap<string, PhotoItem> }) {
+  const controller = useController();
+  const groups = controller.groups;
+  const people = useAppState(selectKnownPeople);
+  const declined = useAppState((s) => s.groupEdits.declined);
+  const [name, setName] = useState('');
+  const [mergeWith, setMergeWith] = useState('');
+  const id = useId();
+  // The worker's suggestion for this group, unless answered no.
+  const suggestion = useMemo(() => groups?.suggestionFor(group.key) ?? null, [groups, group, declined]);
+  if (!groups) return null;
+  const label = group.label ?? 'group';
+  const faces = group.faces.slice(0, STRIP_FACES);
+  return (
+    <li className="group" data-testid="face-group" data-label={group.label ?? ''} data-faces={group.faces.length}>
+      <div className="group__head">
+        <span className="group__title">{label.replace('_', ' ')}</span>
+        <span className="group__count">
+          {group.faces.length} faces in {group.photos} {group.photos === 1 ? 'photo' : 'photos'}
+        </span>
+      </div>
+      <ul className="group__strip" aria-label={`Faces of ${label}`}>
+        {faces.map((key, i) => {
+          const at = parseFaceKey(key);
+          const photo = at ? photos.get(at.photoId) : undefined;
+          const face = at ? photo?.faces[at.faceIndex] : undefined;
+          if (!photo || !face) return null;
+          return (
+            <li key={key} className="group__face" data-testid="group-face" data-photo={photo.name}>
+              <FaceCrop photo={photo} face={face} />
+              <button
+                type="button"
+                className="group__take-out"
+                aria-label={`Not this person: face ${i + 1} of ${label} (${photo.name})`}
+                title="Not this person"
+                onClick={() => groups.takeOut(key)}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+        {group.faces.length > faces.length && <li className="group__more">+{group.faces.length - faces.length}</li>}
+      </ul>
+      {suggestion && (
+        <p className="group__suggest">
+          Is this <strong>{suggestion.name}</strong>?{' '}
+          <button type="button" className="button button--primary" onClick={() => void groups.nameGroup(group.key, suggestion.name)}>
+            Yes
+          </button>{' '}
+          <button type="button" className="button" onClick={() => groups.declineSuggestion(group.key, suggestion.name)}>
+            No
+          </button>
+        </p>
+      )}
+      <form
+        className="group__name"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (name.trim() === '') return;
+          const typed = name;
+          setName('');
+          void groups.nameGroup(group.key, typed);
+        }}
+      >
+        <label htmlFor={`${id}-name`}>Who is this?</label>
+        <input
+          id={`${id}-name`}
+          className="correct__input"
+          list={`${id}-names`}
+          placeholder="a new name or a known person"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <datalist id={`${id}-names`}>
+          {people.map((p) => (
+            <option key={p.name} value={p.name} />
+          ))}
+        </datalist>
+        <button type="submit" className="button button--primary" disabled={name.trim() === ''}>
+          Name {label.replace('_', ' ')}
+        </button>
+      </form>
+      <div className="group__tools">
+        {others.length > 0 && (
+          <>
+            <label htmlFor={`${id}-merge`} className="visually-hidden">
+              Merge {label} with
+            </label>
+            <select id={`${id}-merge`} value={mergeWith} onChange={(e) => setMergeWith(e.currentTarget.value)}>
+              <option value="">Merge with…</option>
+              {others.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {(o.label ?? 'group').replace('_', ' ')} ({o.faces.length} faces)
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="button"
+              disabled={mergeWith === ''}
+              onClick={() => {
+                groups.merge(group.key, mergeWith);
+                setMergeWith('');
+              }}
+            >
+              Merge
+            </button>
+          </>
+        )}
+        <button type="button" className="button" onClick={() => groups.ignore(group.key)}>
+          Ignore {label.replace('_', ' ')}
+        </button>
+      </div>
+    </li>
+  );
+}

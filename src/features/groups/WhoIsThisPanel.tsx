@@ -1,0 +1,33 @@
+/** "Who is this?": the faces nobody knows, grouped by who they are, largest group first. */
+import { useMemo } from 'react';
+import { useAppState, useController } from '../../state/context';
+import { GroupCard } from './GroupCard';
+
+/** Groups shown at once (largest first); the rest are counted. */
+const SHOWN_GROUPS = 40;
+
+export function WhoIsThisPanel() {
+  const controller = useController();
+  const groups = useAppState((s) => s.groups);
+  const photos = useAppState((s) => s.photos);
+  const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
+  const asked = useMemo(() => groups.filter((g) => g.label !== null && !g.ignored), [groups]);
+  const ignored = useMemo(() => groups.filter((g) => g.label !== null && g.ignored).length, [groups]);
+  if (!controller.groups || (asked.length === 0 && ignored === 0)) return null;
+  const shown = asked.slice(0, SHOWN_GROUPS);
+  return (
+    <section className="panel panel--groups" aria-labelledby="groups-heading">
+      <h2 id="groups-heading">Who is this?</h2>
+      <p className="panel__hint">
+        Faces nobody knows, grouped by who they seem to be ({asked.length} {asked.length === 1 ? 'group' : 'groups'}
+        {ignored > 0 ? `, ${ignored} ignored` : ''}). Name a group and its best faces teach Facewise that person.
+      </p>
+      <ul className="groups" aria-label="Groups of unknown faces">
+        {shown.map((group) => (
+          <GroupCard key={group.key} group={group} others={asked.filter((o) => o.key !== group.key)} photos={byId} />
+        ))}
+      </ul>
+      {asked.length > shown.length && <p className="panel__hint">and {asked.length - shown.length} smaller groups.</p>}
+    </section>
+  );
+}

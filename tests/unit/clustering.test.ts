@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { clusterFaces, FaceGraph, groupFaces, type ClusterFace, type ClusterMethod, type ClusterSettings } from '../../src/domain/clustering';
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function gaussian(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+
+/**
+ * Synthetic 128-d encodings: each person a random centre (people ~1.0 apart, as different people are
+ * with the real network), each face its person's centre plus noise (~0.3 from each other).
+ */
+function people(count: number, facesEach: number, seed = 7): Array<ClusterFace & { person: number }> {
+  const r = random(seed);
+  const out: Array<ClusterFace & { person: number }> = [];
+  for (let p = 0; p < count; p++) {
+    const centre = Array.from({ length: 128 }, () => gaussian(r) * (1 / Math.sqrt(2 * 128)));
+    for (let k = 0; k < facesEach; k++) {
+      const encoding = Float32Array.from(centre, (c) => c + gaussian(r) * (0.2 / Math.sqrt(128)));
+      out.push({ id: `p${p}-f${k}`, photo: `p${p}-photo${k}`, encoding, person: p });
+    }
+  }
+  return out;
+}
+
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const r = random(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+const METHODS: ClusterSettings[] = [
+  { method: 'chinese-whispers', threshold: 0.5 },
+  { method: 'chinese-whispers', threshold: 0.5, weights: 'closeness' },
+  { method: 'density', threshold: 0.5, minNeighbours: 1 },
+  { method: 'average-linkage', threshold: 0.5 },
+];
+const name = (s: ClusterSettings) => `${s.method}${s.weights ? ` ${s.weights}` : ''}`;
+
+describe.each(METHODS)('$method', (settings) => {
+  it(`${name(settings)}: puts each person's faces in one group, different people apart, largest first`, () => {
+    const faces = [...people(4, 5), ...people(1, 8, 99).map((f) => ({ ...f, id: `big-${f.id}`, person: 4 }))];
+    const { groups, groupOf } = clusterFaces(faces, settings);
+    expect(groups).toHaveLength(5);
+    expect(groups[0]).toHaveLength(8);
+    for (const f of faces) {
+      const mates = faces.filter((o) => groupOf.get(o.id) === groupOf.get(f.id));
+      expect(mates.every((o) => o.person === f.person)).toBe(true);
+      expect(mates).toHaveLength(f.person === 4 ? 8 : 5);
+    }
+  });
+
+  it(`${name(settings)}: never puts two faces of one photo in one group`, () => {
+    const faces = people(3, 6);
+    // Two copies of one person's faces in each of that person's photos: near-identical, one photo.
+    const twins = faces.map((f) => ({ ...f, id: `${f.id}-twin`, encoding: f.encoding.map((v) => v + 1e-4) }));
+    const { groupOf } = clusterFaces([...faces, ...twins], settings);
+    for (const f of faces) expect(groupOf.get(f.id)).not.toBe(groupOf.get(`${f.id}-twin`));
+    // Without the shared photo they would have been one group.
+    const apart = clusterFaces([...faces, ...twins.map((t) => ({ ...t, photo: `${t.photo}-other` }))], settings);
+    expect(apart.groupOf.get('p0-f0')).toBe(apart.groupOf.get('p0-f0-twin'));
+  });
+
+  it(`${name(settings)}: is deterministic, whatever the order faces come in`, () => {
+    // Overlapping people (noise close to the threshold) so the result depends on the visiting order.
+    const faces = people(12, 6, 3).map((f) => ({ ...f, encoding: f.encoding.map((v, i) => v * (i % 3 === 0 ? 0.6 : 1)) }));
+    const first = clusterFaces(faces, settings);
+    expect(clusterFaces(faces, settings).groups).toEqual(first.groups);
+    expect(clusterFaces(shuffle(faces, 5), settings).groups).toEqual(first.groups);
+  });
+
+  it(`${name(settings)}: adding faces in batches as photos finish equals grouping them all at once`, () => {
+    const faces = people(15, 5, 11).map((f) => ({ ...f, encoding: f.encoding.map((v, i) => v * (i % 2 === 0 ? 0.7 : 1)) }));
+    const batch = clusterFaces(faces, settings);
+    const graph = new FaceGraph(0.7);
+    const order = shuffle(faces, 9);
+    const seen: ClusterFace[] = [];
+    for (let i = 0; i < order.length; i += 7) {
+      const chunk = order.slice(i, i + 7);
+      graph.add(chunk);
+      seen.push(...chunk);
+      expect(groupFaces(graph, settings).groups).toEqual(clusterFaces(seen, settings).groups);
+    }
+    expect(groupFaces(graph, settings).groups).toEqual(batch.groups);
+    // Removing faces, and grouping only some (the ones not named), equal grouping the rest at once.
+    graph.remove(faces.slice(0, 10).map((f) => f.id));
+    const rest = faces.slice(10);
+    expect(groupFaces(graph, settings).groups).toEqual(clusterFaces(rest, settings).groups);
+    const some = new Set(rest.filter((_, i) => i % 3 !== 0).map((f) => f.id));
+    expect(groupFaces(graph, settings, (id) => some.has(id)).groups).toEqual(
+      clusterFaces(rest.filter((f) => some.has(f.id)), settings).groups,
+    );
+  });
+});
+
+describe('method differences', () => {
+  // Faces on a line, 0.4 apart: a chain in which only neighbours are within 0.5.
+  const chain = (n: number): ClusterFace[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `c${i}`, photo: `c${i}`, encoding: Float32Array.of(i * 0.4, 0) }));
+  const sizes = (method: ClusterMethod, extra: Partial<ClusterSettings> = {}) =>
+    clusterFaces(chain(6), { method, threshold: 0.5, ...extra }).groups.map((g) => g.length);
+
+  it('average linkage does not chain: a group joins only what is near all of it on average', () => {
+    expect(clusterFaces(chain(3), { method: 'average-linkage', threshold: 0.5 }).groups.map((g) => g.length)).toEqual([2, 1]);
+  });
+
+  it('density with minNeighbours 1 chains like single linkage; with 3, no face is core', () => {
+    expect(sizes('density')).toEqual([6]);
+    expect(sizes('density', { minNeighbours: 3 })).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('rejects a threshold beyond the graph radius', () => {
+    const graph = new FaceGraph(0.4);
+    expect(() => groupFaces(graph, { method: 'density', threshold: 0.5 })).toThrow(RangeError);
+  });
+});
