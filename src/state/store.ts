@@ -34,6 +34,8 @@ export interface PhotoItem {
   height: number;
   faces: DetectedFace[];
   message?: string;
+  /** A small JPEG of the photo the worker made as it analysed it: the card shows this, not the file. */
+  preview?: Blob;
 }
 
 /** A photo of a stored batch that wasn't finished before the page closed: its file must be dropped again. */

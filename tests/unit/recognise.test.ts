@@ -10,6 +10,7 @@ import type { AnalyzeOptions, PhotoAnalysis } from '../../src/ml/protocol';
 import { openFacewiseStore } from '../../src/storage/db';
 import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
+import { IN_FLIGHT_PER_WORKER, PUBLISH_MS } from '../../src/state/recognise';
 import { selectCsvRows, selectResultsSummary } from '../../src/state/selectors';
 import { createStore, initialState } from '../../src/state/store';
 import type { AppState } from '../../src/state/store';
@@ -79,17 +80,36 @@ const settled = (s: AppState) => s.batch !== null && s.batch.finished === s.batc
 const names = (n: number) => Array.from({ length: n }, (_, i) => `p${String(i).padStart(3, '0')}${'x'.repeat(i % 3)}.jpg`);
 
 describe('recognition at scale', () => {
-  it('keeps as many analyses in flight as workers, and cards in drop order', async () => {
+  it('keeps two analyses in flight per worker (one waiting, so none idles), and cards in drop order', async () => {
     const { store, controller, fake } = setup(3);
     await until(store, (s) => s.engine.status === 'ready');
     const files = [...names(20).map((n) => file(n)), file('empty.jpg')];
     controller.addPhotos(files);
     await until(store, settled);
-    expect(fake.peak()).toBe(3);
+    expect(fake.peak()).toBe(3 * IN_FLIGHT_PER_WORKER);
     expect(store.getState().photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
     const summary = selectResultsSummary(store.getState());
     expect(summary).toMatchObject({ total: 21, done: 20, noFace: 1, pending: 0, cached: 0 });
     expect(selectCsvRows(store.getState())).toHaveLength(21);
+  });
+
+  it('while a batch runs, puts cards and progress in the store a few times a second, not per photo', async () => {
+    const { store, controller } = setup(2);
+    await until(store, (s) => s.engine.status === 'ready');
+    let photoChanges = 0;
+    let last = store.getState().photos;
+    store.subscribe(() => {
+      if (store.getState().photos !== last) photoChanges++;
+      last = store.getState().photos;
+    });
+    const started = performance.now();
+    controller.addPhotos(names(40).map((n) => file(n)));
+    await until(store, settled);
+    const elapsed = performance.now() - started;
+    // The drop, the first result, the last, and one publish per PUBLISH_MS at most between them.
+    expect(photoChanges).toBeLessThanOrEqual(3 + Math.ceil(elapsed / PUBLISH_MS));
+    expect(photoChanges).toBeLessThan(40);
+    expect(store.getState().photos.every((p) => p.status === 'done')).toBe(true);
   });
 
   it('serves a photo dropped again from the cache, without running the models', async () => {
@@ -125,13 +145,14 @@ describe('recognition at scale', () => {
     const { store, controller, fake } = setup(2, { auto: false });
     await until(store, (s) => s.engine.status === 'ready');
     controller.addPhotos(names(10).map((n) => file(n)));
-    await until(store, () => fake.pending.length === 2);
+    const inFlight = 2 * IN_FLIGHT_PER_WORKER;
+    await until(store, () => fake.pending.length === inFlight);
     controller.cancel();
     for (const resolve of fake.pending.splice(0)) resolve();
     await until(store, settled);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(fake.calls).toHaveLength(2);
-    expect(selectResultsSummary(store.getState())).toMatchObject({ done: 2, cancelled: 8, pending: 0 });
+    expect(fake.calls).toHaveLength(inFlight);
+    expect(selectResultsSummary(store.getState())).toMatchObject({ done: inFlight, cancelled: 10 - inFlight, pending: 0 });
   });
 
   it('after a reload shows finished results, names the files to drop again, and continues from them', async () => {
@@ -139,11 +160,11 @@ describe('recognition at scale', () => {
     await until(first.store, (s) => s.engine.status === 'ready');
     const files = names(5).map((n) => file(n));
     first.controller.addPhotos(files);
-    await until(first.store, () => first.fake.pending.length === 1);
+    await until(first.store, () => first.fake.pending.length === IN_FLIGHT_PER_WORKER);
     first.fake.pending.shift()?.();
-    await until(first.store, () => first.fake.pending.length === 1);
+    await until(first.store, () => first.fake.pending.length === IN_FLIGHT_PER_WORKER);
     first.fake.pending.shift()?.();
-    await until(first.store, () => first.fake.pending.length === 1);
+    await until(first.store, () => first.fake.pending.length === IN_FLIGHT_PER_WORKER);
     await new Promise((resolve) => setTimeout(resolve, 400)); // results written
     (await first.storage).close();
 

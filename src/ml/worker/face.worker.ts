@@ -11,6 +11,7 @@ import { decodePhoto, sha256Hex } from './decode';
 import { installWorkerEnvironment } from './face-api-env';
 import { loadModels, reloadModels } from './models';
 import { detectAndEncode } from './pipeline';
+import { photoPreview } from './preview';
 import { faceThumbnail, largestFace } from './thumbnail';
 
 let ready: Promise<EngineInfo> | null = null;
@@ -69,8 +70,9 @@ const engine: BenchEngine = {
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
+      const preview = options.preview ? await photoPreview(photo.bitmap, options.preview) : null;
       const backend = tf.getBackend() as BackendName;
-      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend };
+      return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend, ...(preview ? { preview } : {}) };
     } finally {
       photo.bitmap.close();
     }
