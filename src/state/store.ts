@@ -84,6 +84,8 @@ export interface AppState {
   knownLoaded: boolean;
   /** Known-people photos dropped and not yet handled. */
   enrolPending: number;
+  /** Progress of the known-people photos being added (null until the first drop). */
+  enrolBatch: BatchProgress | null;
   photos: PhotoItem[];
   /** Unfinished photos of the batch stored before the last reload, until they are dropped again or cleared. */
   resume: ResumeEntry[];
@@ -108,6 +110,7 @@ export const initialState: AppState = {
   known: [],
   knownLoaded: false,
   enrolPending: 0,
+  enrolBatch: null,
   photos: [],
   resume: [],
   batch: null,

@@ -1,9 +1,11 @@
 /** Known people: drop photos of them, see who is known, forget everyone. */
+import { BatchProgressView } from '../../components/BatchProgressView';
 import { DropZone } from '../../components/DropZone';
 import { FolderPicker } from '../../components/FolderPicker';
 import type { PickedFile } from '../../components/pickFiles';
 import { useAppState, useController } from '../../state/context';
 import { selectKnownPeople } from '../../state/selectors';
+import { isBatchRunning } from '../../state/store';
 import { ExtraAccuracyToggle } from './ExtraAccuracyToggle';
 import { KnownPeopleTransfer } from './KnownPeopleTransfer';
 import { KnownPersonItem } from './KnownPersonItem';
@@ -13,6 +15,7 @@ export function PeoplePanel() {
   const people = useAppState(selectKnownPeople);
   const loaded = useAppState((s) => s.knownLoaded);
   const pending = useAppState((s) => s.enrolPending);
+  const enrolBatch = useAppState((s) => s.enrolBatch);
   const names = people.map((p) => p.name);
   const addKnown = (files: readonly PickedFile[]) =>
     controller.addKnownPhotos(
@@ -34,10 +37,8 @@ export function PeoplePanel() {
         <span className="people__tools-hint">a folder per person, named after them, or a folder of such folders</span>
       </div>
       <ExtraAccuracyToggle />
-      {pending > 0 && (
-        <p className="panel__status" role="status">
-          Adding {pending} {pending === 1 ? 'photo' : 'photos'}…
-        </p>
+      {enrolBatch && isBatchRunning(enrolBatch) && (
+        <BatchProgressView label="Known people progress" batch={enrolBatch} onCancel={() => controller.cancelKnown()} stacked />
       )}
       {!loaded ? (
         <p className="panel__empty">Loading known people…</p>
