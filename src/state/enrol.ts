@@ -1,6 +1,6 @@
 /**
  * Known people: turning dropped photos into stored known faces, and forgetting them. Photos are analysed
- * through the worker pool like photos to recognise (two in flight per ready worker), while what follows
+ * through the worker pool like photos to recognise (one per ready worker at a time), while what follows
  * an analysis — the known-photo checks, the duplicate check, the write, the notices — runs one photo at a
  * time in the order they were dropped, so names, duplicates and messages come out as they did one by one.
  * Progress (count, speed, time left) is in `enrolBatch`; Cancel starts no new analysis. Every outcome other
@@ -13,7 +13,6 @@ import type { DetectedFace } from '../domain/types';
 import type { FaceClient, PhotoAnalysis } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
-import { IN_FLIGHT_PER_WORKER } from './recognise';
 import type { Serial } from './serial';
 import type { Store } from './store';
 import { isBatchRunning } from './store';
@@ -77,9 +76,9 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     }
   }
 
-  /** Starts waiting jobs until each ready worker has one being analysed and one waiting. */
+  /** Starts waiting jobs until every ready worker has one. */
   function pump(): void {
-    while (queue.length > 0 && inFlight < Math.max(1, client.concurrency()) * IN_FLIGHT_PER_WORKER) {
+    while (queue.length > 0 && inFlight < Math.max(1, client.concurrency())) {
       const job = queue.shift() as EnrolJob;
       inFlight++;
       void analyse(job).then((outcome) => {

@@ -5,7 +5,8 @@
  * storage as it finishes, so a reload shows the finished ones and says which files to drop again.
  *
  * Cards keep the order photos were dropped in, whatever order they finish in. While a batch runs, changes
- * reach the store a few times a second (PUBLISH_MS), not once per photo, and each worker has a photo waiting.
+ * reach the store a few times a second (PUBLISH_MS), not once per photo, and each worker has a photo prepared
+ * ahead of it.
  */
 import { checkFileKind } from '../domain/file-kind';
 import { PIPELINE_ID } from '../domain/model-id';
@@ -28,7 +29,10 @@ const WRITE_DELAY_MS = 250;
  * its last are shown at once).
  */
 export const PUBLISH_MS = 250;
-/** Photos handed to the client per ready worker: one being analysed and one waiting, so no worker idles. */
+/**
+ * Photos taken from the queue per ready worker: one on the worker, one prepared ahead on the page (kind
+ * checked, hashed, looked up in the cache) so the worker gets its next photo the moment it is free.
+ */
 export const IN_FLIGHT_PER_WORKER = 2;
 /** Longer side of the small JPEG the worker makes for a card (cards are at most ~400 px wide). */
 export const PREVIEW_SIDE = 480;
@@ -182,14 +186,37 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     else publishTimer ??= setTimeout(publish, PUBLISH_MS);
   };
 
+  // Worker slots: as many analyses handed to the client as it has workers ready; photos prepared ahead
+  // (kind checked, hashed, looked up in the cache) wait here for one.
+  let analysing = 0;
+  const waitingForWorker: Array<(granted: boolean) => void> = [];
+  const grantSlots = () => {
+    while (waitingForWorker.length > 0 && analysing < Math.max(1, client.concurrency())) {
+      analysing++;
+      (waitingForWorker.shift() as (granted: boolean) => void)(true);
+    }
+  };
+  const acquireSlot = () =>
+    new Promise<boolean>((resolve) => {
+      waitingForWorker.push(resolve);
+      grantSlots();
+    });
+  const releaseSlot = () => {
+    analysing--;
+    grantSlots();
+  };
+
   async function analyzeOne(id: string): Promise<void> {
     const photo = findPhoto(id);
     if (!photo || photo.status !== 'queued' || !photo.file) return; // cancelled or cleared while waiting
     const file = photo.file;
-    patchPhoto(id, { status: 'working' });
+    // Cancel marks every photo not on a worker yet as cancelled: check before each step that finishes it.
+    const stillQueued = () => findPhoto(id)?.status === 'queued';
+    let slot = false;
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
       const { reason } = await checkFileKind(file);
+      if (!stillQueued()) return;
       if (reason !== null) {
         patchPhoto(id, { status: 'unreadable', message: reason }, true);
         return;
@@ -197,6 +224,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const sha256 = await sha256OfFile(file);
       const storage = await db;
       const stored = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
+      if (!stillQueued()) return;
       // An analysis made by an earlier pipeline (another crop, detector or model) is not reused.
       const cached = stored?.pipeline === PIPELINE_ID ? stored : undefined;
       if (cached) {
@@ -204,6 +232,9 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces }, true);
         return;
       }
+      slot = await acquireSlot();
+      if (!slot || !stillQueued()) return;
+      patchPhoto(id, { status: 'working' });
       const a = await client.analyze(file, { thumbnail: false, preview: PREVIEW_SIDE, ...(sha256 !== null ? { sha256 } : {}) });
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
@@ -227,12 +258,14 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       } else {
         patchPhoto(id, { status: 'unreadable', message: `Couldn't analyse this photo: ${describeError(error)}.` }, true);
       }
+    } finally {
+      if (slot) releaseSlot();
     }
   }
 
   /**
-   * Starts queued photos until each ready worker has one being analysed and one waiting (its file read,
-   * hashed and looked up in the cache meanwhile), so a worker never waits for the page to send the next.
+   * Starts queued photos until each ready worker has one being analysed and one prepared (its kind checked,
+   * its file hashed and looked up in the cache) waiting for it, so a worker never waits for the page.
    */
   function pump(): void {
     while (queue.length > 0 && inFlight < Math.max(1, client.concurrency()) * IN_FLIGHT_PER_WORKER) {
@@ -247,6 +280,8 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
 
   function cancel(message?: string): number {
     queue.length = 0;
+    // Photos prepared and waiting for a worker don't start (they are still 'queued': marked below).
+    for (const resolve of waitingForWorker.splice(0)) resolve(false);
     publish();
     const cancelled: PhotoItem[] = [];
     store.update((s) => {

@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FaceClient } from '../../src/ml/client';
 import type { AnalyzeOptions, PhotoAnalysis } from '../../src/ml/protocol';
 import { openFacewiseStore } from '../../src/storage/db';
@@ -80,17 +80,42 @@ const settled = (s: AppState) => s.batch !== null && s.batch.finished === s.batc
 const names = (n: number) => Array.from({ length: n }, (_, i) => `p${String(i).padStart(3, '0')}${'x'.repeat(i % 3)}.jpg`);
 
 describe('recognition at scale', () => {
-  it('keeps two analyses in flight per worker (one waiting, so none idles), and cards in drop order', async () => {
+  it('keeps as many analyses in flight as workers, and cards in drop order', async () => {
     const { store, controller, fake } = setup(3);
     await until(store, (s) => s.engine.status === 'ready');
     const files = [...names(20).map((n) => file(n)), file('empty.jpg')];
     controller.addPhotos(files);
     await until(store, settled);
-    expect(fake.peak()).toBe(3 * IN_FLIGHT_PER_WORKER);
+    expect(fake.peak()).toBe(3);
     expect(store.getState().photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
     const summary = selectResultsSummary(store.getState());
     expect(summary).toMatchObject({ total: 21, done: 20, noFace: 1, pending: 0, cached: 0 });
     expect(selectCsvRows(store.getState())).toHaveLength(21);
+  });
+
+  it('prepares the next photo ahead of each worker: hashed and looked up before the worker is free', async () => {
+    const { store, controller, fake } = setup(1, { auto: false });
+    await until(store, (s) => s.engine.status === 'ready');
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    controller.addPhotos(names(4).map((n) => file(n)));
+    await until(store, () => fake.pending.length === 1);
+    // The second photo was taken from the queue and hashed, and waits for the worker, not yet on it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.calls).toHaveLength(1);
+    expect(digest).toHaveBeenCalledTimes(2);
+    digest.mockRestore();
+    fake.pending.shift()?.();
+    // The moment the worker is free it gets the prepared photo, with its hash already made.
+    await until(store, () => fake.pending.length === 1);
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.hashesGiven[1]).toMatch(/^[0-9a-f]{64}$/);
+    for (let i = 0; i < 2; i++) {
+      fake.pending.shift()?.();
+      await until(store, () => fake.pending.length === 1 || settled(store.getState()));
+    }
+    fake.pending.shift()?.();
+    await until(store, settled);
+    expect(IN_FLIGHT_PER_WORKER).toBe(2);
   });
 
   it('while a batch runs, puts cards and progress in the store a few times a second, not per photo', async () => {
@@ -145,7 +170,7 @@ describe('recognition at scale', () => {
     const { store, controller, fake } = setup(2, { auto: false });
     await until(store, (s) => s.engine.status === 'ready');
     controller.addPhotos(names(10).map((n) => file(n)));
-    const inFlight = 2 * IN_FLIGHT_PER_WORKER;
+    const inFlight = 2;
     await until(store, () => fake.pending.length === inFlight);
     controller.cancel();
     for (const resolve of fake.pending.splice(0)) resolve();
@@ -160,11 +185,11 @@ describe('recognition at scale', () => {
     await until(first.store, (s) => s.engine.status === 'ready');
     const files = names(5).map((n) => file(n));
     first.controller.addPhotos(files);
-    await until(first.store, () => first.fake.pending.length === IN_FLIGHT_PER_WORKER);
+    await until(first.store, () => first.fake.pending.length === 1);
     first.fake.pending.shift()?.();
-    await until(first.store, () => first.fake.pending.length === IN_FLIGHT_PER_WORKER);
+    await until(first.store, () => first.fake.pending.length === 1);
     first.fake.pending.shift()?.();
-    await until(first.store, () => first.fake.pending.length === IN_FLIGHT_PER_WORKER);
+    await until(first.store, () => first.fake.pending.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 400)); // results written
     (await first.storage).close();
 
