@@ -36,9 +36,11 @@ function startFaceClient(): FaceClient {
 
 const store = createStore();
 const client = startFaceClient();
-// Browser tests simulate a GPU reset through this hook; it only exists when the URL asks for it.
+// Browser tests simulate a GPU reset through this hook (bench:throughput reads the workers' memory); it only exists when the URL asks for it.
 if (new URLSearchParams(location.search).has('test-hooks')) {
-  Object.assign(window, { facewiseTestHooks: { loseWebglContext: () => client.loseWebglContext() } });
+  Object.assign(window, {
+    facewiseTestHooks: { loseWebglContext: () => client.loseWebglContext(), engineMemory: () => client.memory() },
+  });
 }
 const controller = createController({
   store,

@@ -22,6 +22,59 @@ export function dataUrl(root: string, relativePath: string): string {
   return `${DATA_PREFIX}${root}/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
 
+/** The built site served by `vite preview`, and one headless Chromium to open it in. */
+export interface Site {
+  /** The site's root URL (ends with '/'). */
+  address: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openSite(options: { skipBuild?: boolean } = {}): Promise<Site> {
+  if (!options.skipBuild) await build({ logLevel: 'warn' });
+  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const address = server.resolvedUrls?.local[0];
+  if (!address) throw new Error('vite preview did not report its address');
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs`');
+  const browser: Browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+  return {
+    address,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((done) => server.httpServer.close(() => done()));
+    },
+  };
+}
+
+/** Opens bench.html on `site` (a fresh context: its own storage), photos under /__data/<root>/ routed from disk. */
+export async function openBenchPage(
+  site: Site,
+  options: { roots: Record<string, string>; backend: string; workers?: number },
+): Promise<{ page: Page; engine: BenchSession['engine']; close(): Promise<void> }> {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.route(`**${DATA_PREFIX}**`, async (route) => {
+    const [name, ...rest] = new URL(route.request().url()).pathname.slice(DATA_PREFIX.length).split('/');
+    const dir = options.roots[decodeURIComponent(name ?? '')];
+    if (!dir) return route.fulfill({ status: 404, body: 'unknown data root' });
+    const root = resolve(dir);
+    const file = join(root, ...rest.map(decodeURIComponent));
+    if (!file.startsWith(root)) return route.abort();
+    try {
+      await route.fulfill({ body: await readFile(file) });
+    } catch {
+      await route.fulfill({ status: 404, body: 'not found' });
+    }
+  });
+  await page.goto(`${site.address}bench.html?backend=${options.backend}${options.workers ? `&workers=${options.workers}` : ''}`);
+  await page.waitForFunction(() => 'facewise' in window);
+  const engine = await page.evaluate(() => window.facewise.init());
+  return { page, engine, close: () => context.close() };
+}
+
 export async function openBench(options: {
   /** Named folders on disk the page may read: `/__data/<name>/<path>`. */
   roots: Record<string, string>;
@@ -31,45 +84,16 @@ export async function openBench(options: {
   /** Face workers per page (the app sizes its pool from navigator.hardwareConcurrency). */
   workers?: number;
 }): Promise<BenchSession> {
-  if (!options.skipBuild) await build({ logLevel: 'warn' });
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  const address = server.resolvedUrls?.local[0];
-  if (!address) throw new Error('vite preview did not report its address');
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs`');
-  const browser: Browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  const site = await openSite({ skipBuild: options.skipBuild ?? false });
   const pages: Page[] = [];
   let engine: BenchSession['engine'] | null = null;
   for (let i = 0; i < options.pages; i++) {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.route(`**${DATA_PREFIX}**`, async (route) => {
-      const [name, ...rest] = new URL(route.request().url()).pathname.slice(DATA_PREFIX.length).split('/');
-      const dir = options.roots[decodeURIComponent(name ?? '')];
-      if (!dir) return route.fulfill({ status: 404, body: 'unknown data root' });
-      const root = resolve(dir);
-      const file = join(root, ...rest.map(decodeURIComponent));
-      if (!file.startsWith(root)) return route.abort();
-      try {
-        await route.fulfill({ body: await readFile(file) });
-      } catch {
-        await route.fulfill({ status: 404, body: 'not found' });
-      }
-    });
-    await page.goto(`${address}bench.html?backend=${options.backend}${options.workers ? `&workers=${options.workers}` : ''}`);
-    await page.waitForFunction(() => 'facewise' in window);
-    engine = await page.evaluate(() => window.facewise.init());
-    pages.push(page);
+    const opened = await openBenchPage(site, options);
+    engine = opened.engine;
+    pages.push(opened.page);
   }
   if (!engine) throw new Error('no page opened');
-  return {
-    pages,
-    engine,
-    async close() {
-      await browser.close();
-      await new Promise<void>((done) => server.httpServer.close(() => done()));
-    },
-  };
+  return { pages, engine, close: () => site.close() };
 }
 
 /** Runs `task` over `items` on every page concurrently, reporting progress. */

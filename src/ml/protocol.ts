@@ -36,6 +36,8 @@ export interface AnalyzeOptions {
   jitter?: number;
   /** The file's SHA-256 (hex) when the caller already has it; the worker then does not hash it again. */
   sha256?: string;
+  /** Also return a JPEG of the whole photo with its longer side at most this many pixels (a card's image). */
+  preview?: number;
 }
 
 export interface PhotoAnalysis {
@@ -48,6 +50,8 @@ export interface PhotoAnalysis {
   sha256: string;
   /** Thumbnail of the largest face, when asked for and a face was found. */
   thumbnail: Blob | null;
+  /** The photo, small (AnalyzeOptions.preview), when asked for. */
+  preview?: Blob;
   /** Milliseconds of model work for this photo. */
   ms: number;
   /** The backend that ran this photo: differs from EngineInfo.backend after WebGL was lost mid-session. */

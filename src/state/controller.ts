@@ -1,7 +1,7 @@
 /**
  * Every intent of the UI goes through here: components render state and call these methods; they
  * never touch the worker or IndexedDB. Photos to recognise go through ./recognise.ts (as many at once as
- * the face client has workers ready); known people are enrolled one at a time (./enrol.ts).
+ * the face client has workers ready); known people too, their checks and writes in drop order (./enrol.ts).
  */
 import { resultsToCsv } from '../domain/csv';
 import { parseResultsFilter, parseResultsSort, resultsToJson } from '../domain/results-view';
@@ -52,6 +52,8 @@ export interface Controller {
   /** Loads known faces and watches the engine; call once. */
   start(): void;
   addKnownPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
+  /** Known-people photos not yet started are not added; the ones in flight finish. */
+  cancelKnown(): void;
   forgetAllKnown(): Promise<void>;
   addPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
   /** Marks every photo that hasn't started as cancelled; the ones in flight finish. */
@@ -173,6 +175,7 @@ export function createController({ store, client, openStore, download = download
             engine: { status: 'ready', backend: info.backend, reason: info.reason, renderer: info.renderer, loadMs: info.loadMs },
           }));
           recognition.resume();
+          enrolment.resume();
         },
         (error: unknown) => {
           const message = describeError(error);
@@ -225,6 +228,8 @@ export function createController({ store, client, openStore, download = download
       const kept = keepImages(files, relativePaths);
       enrolment.add(kept.files, kept.paths);
     },
+
+    cancelKnown: () => enrolment.cancel(),
 
     forgetAllKnown: () => enrolment.forgetAll(),
 

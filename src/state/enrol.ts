@@ -1,32 +1,43 @@
 /**
- * Known people: turning dropped photos into stored known faces, one photo at a time, and forgetting
- * them. Every outcome other than a plain success becomes a notice naming the file.
+ * Known people: turning dropped photos into stored known faces, and forgetting them. Photos are analysed
+ * through the worker pool like photos to recognise (one per ready worker at a time), while what follows
+ * an analysis — the known-photo checks, the duplicate check, the write, the notices — runs one photo at a
+ * time in the order they were dropped, so names, duplicates and messages come out as they did one by one.
+ * Progress (count, speed, time left) is in `enrolBatch`; Cancel starts no new analysis. Every outcome other
+ * than a plain success becomes a notice naming the file.
  */
 import { checkFileKind } from '../domain/file-kind';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
 import { personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
-import type { FaceClient } from '../ml/client';
+import type { FaceClient, PhotoAnalysis } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Serial } from './serial';
 import type { Store } from './store';
+import { isBatchRunning } from './store';
 import type { Notify } from './notices';
 import { describeError } from './notices';
 
 export interface EnrolDeps {
   store: Store;
   client: FaceClient;
+  /** Runs the steps after each analysis one at a time, in drop order. */
   serial: Serial;
   notify: Notify;
   /** Resolves to null when storage can't be opened. */
   db: Promise<FacewiseStore | null>;
 }
 
+/** What an analysis came to: the analysis, a refusal to say, or nothing (cancelled before it started). */
+type Analysed = { analysis: PhotoAnalysis } | { refusal: string } | { cancelled: true };
+
 interface EnrolJob {
   file: File;
   /** Path inside a dropped folder ('alice/1.jpg'), or the bare file name. */
   path: string;
+  /** Settles with the analysis once the pool has run it (or it was cancelled). */
+  settle: (outcome: Analysed) => void;
 }
 
 /** The person's name: the folder it was dropped in, else the file name without extension. */
@@ -39,35 +50,55 @@ export function largestFace(faces: readonly DetectedFace[]): DetectedFace | unde
 }
 
 export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps) {
-  const jobs: EnrolJob[] = [];
-  let running = false;
+  /** Jobs waiting for a worker. */
+  const queue: EnrolJob[] = [];
+  let inFlight = 0;
+  /** Names added since the progress bar last started, for the closing notice. */
+  let added: string[] = [];
 
   const setPending = (delta: number) =>
     store.update((s) => ({ ...s, enrolPending: Math.max(0, s.enrolPending + delta) }));
 
-  /** Returns the record added, or null when the photo was refused. */
-  async function enrolOne({ file, path }: EnrolJob): Promise<KnownFaceRecord | null> {
+  async function analyse({ file, path }: EnrolJob): Promise<Analysed> {
     const label = path || file.name;
-    const name = nameForKnownPhoto(file, path);
-    let analysis;
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
       const { reason } = await checkFileKind(file);
-      if (reason !== null) {
-        notify(`${label}: ${reason} Not added.`, 'warning');
-        return null;
-      }
+      if (reason !== null) return { refusal: `${label}: ${reason} Not added.` };
       const jitter = store.getState().knownJitter;
-      analysis = await serial(() => client.analyze(file, { thumbnail: true, jitter }));
+      return { analysis: await client.analyze(file, { thumbnail: true, jitter }) };
     } catch (error) {
-      notify(
-        isUnreadableImageError(error)
+      return {
+        refusal: isUnreadableImageError(error)
           ? `Couldn't read ${label} as an image — not added.`
           : `Couldn't analyse ${label} (${describeError(error)}) — not added.`,
-        'warning',
-      );
+      };
+    }
+  }
+
+  /** Starts waiting jobs until every ready worker has one. */
+  function pump(): void {
+    while (queue.length > 0 && inFlight < Math.max(1, client.concurrency())) {
+      const job = queue.shift() as EnrolJob;
+      inFlight++;
+      void analyse(job).then((outcome) => {
+        inFlight--;
+        job.settle(outcome);
+        pump();
+      });
+    }
+  }
+
+  /** After the analysis, in drop order: checks, duplicate check, the write. The record added, or null. */
+  async function commit(file: File, path: string, outcome: Analysed): Promise<KnownFaceRecord | null> {
+    if ('cancelled' in outcome) return null;
+    if ('refusal' in outcome) {
+      notify(outcome.refusal, 'warning');
       return null;
     }
+    const { analysis } = outcome;
+    const label = path || file.name;
+    const name = nameForKnownPhoto(file, path);
     const storage = await db;
     // Same bytes as a known face: stored earlier, or added moments ago from the same drop.
     let stored = false;
@@ -106,44 +137,74 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     }
   }
 
-  async function drain(): Promise<void> {
-    if (running) return;
-    running = true;
-    const added: string[] = [];
-    try {
-      for (let job = jobs.shift(); job; job = jobs.shift()) {
-        const record = await enrolOne(job);
-        if (record) {
-          added.push(record.name);
-          // A reload prompted by another tab may already have listed it.
-          store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));
-        }
-        setPending(-1);
-      }
-    } finally {
-      running = false;
-    }
-    if (added.length > 0) {
-      const names = [...new Set(added)].join(', ');
-      notify(`Added ${added.length} known ${added.length === 1 ? 'face' : 'faces'}: ${names}.`);
-    }
+  /** One photo handled (added, refused or cancelled): counts it, and closes the batch when it was the last. */
+  function finishOne(record: KnownFaceRecord | null, cancelled: boolean): void {
+    store.update((s) => ({
+      ...s,
+      // A reload prompted by another tab may already have listed it.
+      known: record ? [...s.known.filter((k) => k.id !== record.id), record] : s.known,
+      enrolPending: Math.max(0, s.enrolPending - 1),
+      enrolBatch: s.enrolBatch && {
+        ...s.enrolBatch,
+        finished: s.enrolBatch.finished + 1,
+        cancelled: s.enrolBatch.cancelled + (cancelled ? 1 : 0),
+      },
+    }));
+    if (record) added.push(record.name);
+    if (isBatchRunning(store.getState().enrolBatch) || added.length === 0) return;
+    const names = [...new Set(added)].join(', ');
+    notify(`Added ${added.length} known ${added.length === 1 ? 'face' : 'faces'}: ${names}.`);
+    added = [];
+  }
+
+  /** Settles every job not yet started as cancelled; returns how many. */
+  function dropWaiting(): number {
+    const dropped = queue.splice(0);
+    for (const job of dropped) job.settle({ cancelled: true });
+    return dropped.length;
   }
 
   return {
     add(files: readonly File[], paths?: readonly string[]): void {
       if (files.length === 0) return;
-      files.forEach((file, i) => jobs.push({ file, path: paths?.[i] ?? file.name }));
-      setPending(files.length);
-      void drain();
+      store.update((s) => ({
+        ...s,
+        enrolPending: s.enrolPending + files.length,
+        enrolBatch:
+          isBatchRunning(s.enrolBatch) && s.enrolBatch
+            ? { ...s.enrolBatch, total: s.enrolBatch.total + files.length }
+            : { startedAt: Date.now(), total: files.length, finished: 0, cancelled: 0 },
+      }));
+      files.forEach((file, i) => {
+        const path = paths?.[i] ?? file.name;
+        const analysed = new Promise<Analysed>((settle) => queue.push({ file, path, settle }));
+        void serial(async () => {
+          const outcome = await analysed;
+          let record: KnownFaceRecord | null = null;
+          try {
+            record = await commit(file, path, outcome);
+          } finally {
+            finishOne(record, 'cancelled' in outcome);
+          }
+        });
+      });
+      pump();
+    },
+
+    /** The progress bar's Cancel: photos not started are not added (the ones in flight finish). */
+    cancel(): void {
+      const n = dropWaiting();
+      if (n > 0) notify(`Cancelled: ${n} known-people ${n === 1 ? 'photo was' : 'photos were'} not added.`, 'info');
     },
 
     /** Drops photos that haven't started (used when the models can't load). */
     abandon(reason: string): void {
-      if (jobs.length === 0) return;
-      const dropped = jobs.splice(0);
-      setPending(-dropped.length);
-      notify(`${dropped.length} known-people ${dropped.length === 1 ? 'photo was' : 'photos were'} not added: ${reason}`, 'error');
+      const n = dropWaiting();
+      if (n > 0) notify(`${n} known-people ${n === 1 ? 'photo was' : 'photos were'} not added: ${reason}`, 'error');
     },
+
+    /** The models are ready: more workers may be, too. */
+    resume: () => pump(),
 
     async forgetAll(): Promise<void> {
       const storage = await db;

@@ -4,7 +4,9 @@
  * keyed by each file's SHA-256 (a photo dropped again costs no model work), and every result written to
  * storage as it finishes, so a reload shows the finished ones and says which files to drop again.
  *
- * Cards keep the order photos were dropped in, whatever order they finish in.
+ * Cards keep the order photos were dropped in, whatever order they finish in. While a batch runs, changes
+ * reach the store a few times a second (PUBLISH_MS), not once per photo, and each worker has a photo prepared
+ * ahead of it.
  */
 import { checkFileKind } from '../domain/file-kind';
 import { PIPELINE_ID } from '../domain/model-id';
@@ -21,6 +23,19 @@ export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
 const NOT_ANALYSED_MESSAGE = `Not analysed: the face models didn't load.`;
 /** Results are written to storage in one transaction at most this often. */
 const WRITE_DELAY_MS = 250;
+/**
+ * While a batch runs, card and progress changes are gathered and put in the store at most this often: the
+ * grid and the progress bar re-render a few times a second, not once per photo (a batch's first result and
+ * its last are shown at once).
+ */
+export const PUBLISH_MS = 250;
+/**
+ * Photos taken from the queue per ready worker: one on the worker, one prepared ahead on the page (kind
+ * checked, hashed, looked up in the cache) so the worker gets its next photo the moment it is free.
+ */
+export const IN_FLIGHT_PER_WORKER = 2;
+/** Longer side of the small JPEG the worker makes for a card (cards are at most ~400 px wide). */
+export const PREVIEW_SIDE = 480;
 
 export interface RecognitionDeps {
   store: Store;
@@ -115,27 +130,95 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     writeTimer ??= setTimeout(flush, WRITE_DELAY_MS);
   };
 
-  const findPhoto = (id: string) => store.getState().photos.find((p) => p.id === id);
+  // The store's photos by id, rebuilt only when the photos array changes (a few times a second).
+  let indexed: readonly PhotoItem[] | null = null;
+  let byId = new Map<string, PhotoItem>();
+  const storedPhoto = (id: string): PhotoItem | undefined => {
+    const photos = store.getState().photos;
+    if (photos !== indexed) {
+      byId = new Map(photos.map((p) => [p.id, p]));
+      indexed = photos;
+    }
+    return byId.get(id);
+  };
+
+  // Changes not yet in the store: newest patch per photo, photos finished since the last publish.
+  const unpublished = new Map<string, Partial<PhotoItem>>();
+  let finishedSince = 0;
+  let publishTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** A photo as it is now, unpublished changes included. */
+  const findPhoto = (id: string): PhotoItem | undefined => {
+    const photo = storedPhoto(id);
+    const patch = unpublished.get(id);
+    return photo && patch ? { ...photo, ...patch } : photo;
+  };
+
+  /** Puts every gathered change in the store in one update. */
+  const publish = () => {
+    if (publishTimer !== null) clearTimeout(publishTimer);
+    publishTimer = null;
+    if (unpublished.size === 0) return;
+    const patches = new Map(unpublished);
+    unpublished.clear();
+    const finished = finishedSince;
+    finishedSince = 0;
+    store.update((s) => ({
+      ...s,
+      photos: s.photos.map((p) => {
+        const patch = patches.get(p.id);
+        return patch ? { ...p, ...patch } : p;
+      }),
+      batch: finished > 0 && s.batch ? { ...s.batch, finished: s.batch.finished + finished } : s.batch,
+    }));
+  };
 
   /** Applies `patch` to one photo; `finished` counts it in the batch and stores it. */
   const patchPhoto = (id: string, patch: Partial<PhotoItem>, finished = false) => {
-    let updated: PhotoItem | undefined;
-    store.update((s) => ({
-      ...s,
-      photos: s.photos.map((p) => (p.id === id ? (updated = { ...p, ...patch }) : p)),
-      batch: finished && s.batch ? { ...s.batch, finished: s.batch.finished + 1 } : s.batch,
-    }));
-    if (finished && updated) persist([updated]);
+    unpublished.set(id, { ...unpublished.get(id), ...patch });
+    if (finished) {
+      finishedSince++;
+      const photo = findPhoto(id);
+      if (photo) persist([photo]);
+    }
+    const batch = store.getState().batch;
+    const firstResult = finished && batch !== null && batch.finished === 0 && finishedSince === 1;
+    const lastResult = finished && batch !== null && batch.finished + finishedSince >= batch.total;
+    if (firstResult || lastResult) publish();
+    else publishTimer ??= setTimeout(publish, PUBLISH_MS);
+  };
+
+  // Worker slots: as many analyses handed to the client as it has workers ready; photos prepared ahead
+  // (kind checked, hashed, looked up in the cache) wait here for one.
+  let analysing = 0;
+  const waitingForWorker: Array<(granted: boolean) => void> = [];
+  const grantSlots = () => {
+    while (waitingForWorker.length > 0 && analysing < Math.max(1, client.concurrency())) {
+      analysing++;
+      (waitingForWorker.shift() as (granted: boolean) => void)(true);
+    }
+  };
+  const acquireSlot = () =>
+    new Promise<boolean>((resolve) => {
+      waitingForWorker.push(resolve);
+      grantSlots();
+    });
+  const releaseSlot = () => {
+    analysing--;
+    grantSlots();
   };
 
   async function analyzeOne(id: string): Promise<void> {
     const photo = findPhoto(id);
     if (!photo || photo.status !== 'queued' || !photo.file) return; // cancelled or cleared while waiting
     const file = photo.file;
-    patchPhoto(id, { status: 'working' });
+    // Cancel marks every photo not on a worker yet as cancelled: check before each step that finishes it.
+    const stillQueued = () => findPhoto(id)?.status === 'queued';
+    let slot = false;
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
       const { reason } = await checkFileKind(file);
+      if (!stillQueued()) return;
       if (reason !== null) {
         patchPhoto(id, { status: 'unreadable', message: reason }, true);
         return;
@@ -143,6 +226,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const sha256 = await sha256OfFile(file);
       const storage = await db;
       const stored = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
+      if (!stillQueued()) return;
       // An analysis made by an earlier pipeline (another crop, detector or model) is not reused.
       const cached = stored?.pipeline === PIPELINE_ID ? stored : undefined;
       if (cached) {
@@ -151,11 +235,15 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces, ...metadata }, true);
         return;
       }
-      const a = await client.analyze(file, { thumbnail: false, ...(sha256 !== null ? { sha256 } : {}) });
+      slot = await acquireSlot();
+      if (!slot || !stillQueued()) return;
+      patchPhoto(id, { status: 'working' });
+      const a = await client.analyze(file, { thumbnail: false, preview: PREVIEW_SIDE, ...(sha256 !== null ? { sha256 } : {}) });
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
       const metadata = a.metadata ? { metadata: a.metadata } : {};
-      patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces, ...metadata }, true);
+      const preview = a.preview ? { preview: a.preview } : {};
+      patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces, ...metadata, ...preview }, true);
       storage
         ?.putCachedAnalysis({
           sha256: key,
@@ -175,12 +263,17 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       } else {
         patchPhoto(id, { status: 'unreadable', message: `Couldn't analyse this photo: ${describeError(error)}.` }, true);
       }
+    } finally {
+      if (slot) releaseSlot();
     }
   }
 
-  /** Starts queued photos until as many are in flight as workers are ready. */
+  /**
+   * Starts queued photos until each ready worker has one being analysed and one prepared (its kind checked,
+   * its file hashed and looked up in the cache) waiting for it, so a worker never waits for the page.
+   */
   function pump(): void {
-    while (queue.length > 0 && inFlight < Math.max(1, client.concurrency())) {
+    while (queue.length > 0 && inFlight < Math.max(1, client.concurrency()) * IN_FLIGHT_PER_WORKER) {
       const id = queue.shift() as string;
       inFlight++;
       void analyzeOne(id).finally(() => {
@@ -192,6 +285,9 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
 
   function cancel(message?: string): number {
     queue.length = 0;
+    // Photos prepared and waiting for a worker don't start (they are still 'queued': marked below).
+    for (const resolve of waitingForWorker.splice(0)) resolve(false);
+    publish();
     const cancelled: PhotoItem[] = [];
     store.update((s) => {
       const photos = s.photos.map((p) => {
@@ -213,6 +309,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
     add(files: readonly File[]): void {
       if (files.length === 0) return;
+      publish();
       const failed = engineError();
       const state = store.getState();
       const restored: ResumeEntry[] = [...state.resume, ...state.photos.filter((p) => p.file === null)];
@@ -263,6 +360,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
 
     /** Removes every card, unfinished entries and stored results (not while a batch runs). */
     clear(): void {
+      publish();
       if (isBatchRunning(store.getState().batch)) return;
       store.update((s) => ({ ...s, photos: [], resume: [], batch: null }));
       unwritten.clear();
@@ -292,6 +390,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         return;
       }
       if (records.length === 0) return;
+      publish();
       const maxOrder = records.reduce((m, r) => Math.max(m, r.order), -1);
       // Photos dropped while loading got orders from 0: move them after the stored ones.
       const shift = maxOrder + 1;

@@ -39,6 +39,8 @@ export interface PhotoItem {
   message?: string;
   /** EXIF orientation and the named face regions the photo carries, once analysed. */
   metadata?: PhotoMetadata;
+  /** A small JPEG of the photo the worker made as it analysed it: the card shows this, not the file. */
+  preview?: Blob;
 }
 
 /** A photo of a stored batch that wasn't finished before the page closed: its file must be dropped again. */
@@ -87,6 +89,8 @@ export interface AppState {
   knownLoaded: boolean;
   /** Known-people photos dropped and not yet handled. */
   enrolPending: number;
+  /** Progress of the known-people photos being added (null until the first drop). */
+  enrolBatch: BatchProgress | null;
   photos: PhotoItem[];
   /** Unfinished photos of the batch stored before the last reload, until they are dropped again or cleared. */
   resume: ResumeEntry[];
@@ -124,6 +128,7 @@ export const initialState: AppState = {
   known: [],
   knownLoaded: false,
   enrolPending: 0,
+  enrolBatch: null,
   photos: [],
   resume: [],
   batch: null,

@@ -34,12 +34,14 @@ interface FakePhoto {
   sha256?: string;
 }
 
-function fakeClient(photos: Record<string, FakePhoto>) {
+function fakeClient(photos: Record<string, FakePhoto>, workers = 1, delayMs?: (name: string) => number) {
   const calls: Array<{ name: string; options: AnalyzeOptions }> = [];
+  let inFlight = 0;
+  const stats = { peak: 0 };
   const client: FaceClient = {
     ready: Promise.resolve({ backend: 'cpu', reason: 'test', renderer: null, loadMs: 1 }),
     terminate: () => undefined,
-    concurrency: () => 1,
+    concurrency: () => workers,
     memory: async () => ({ tensors: 0, bytes: 0, jsHeap: 0, wasmHeap: 0 }),
     loseWebglContext: async () => false,
     analyze: async (file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> => {
@@ -47,10 +49,14 @@ function fakeClient(photos: Record<string, FakePhoto>) {
       calls.push({ name, options });
       const photo = photos[name];
       if (!photo) throw new Error(`no fake photo ${name}`);
+      inFlight++;
+      stats.peak = Math.max(stats.peak, inFlight);
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs(name)));
+      inFlight--;
       return { width: 1000, height: 1000, faces: photo.faces, sha256: photo.sha256 ?? name, thumbnail: null, ms: 1 };
     },
   };
-  return { client, calls };
+  return { client, calls, stats };
 }
 
 const dbs: Array<{ name: string; store: Promise<FacewiseStore> }> = [];
@@ -63,14 +69,18 @@ afterEach(async () => {
   }
 });
 
-function setup(photos: Record<string, FakePhoto>, dbName = `facewise-controller-${counter++}`) {
+function setup(
+  photos: Record<string, FakePhoto>,
+  dbName = `facewise-controller-${counter++}`,
+  pool?: { workers: number; delayMs: (name: string) => number },
+) {
   const store = createStore(initialState);
-  const { client, calls } = fakeClient(photos);
+  const { client, calls, stats } = fakeClient(photos, pool?.workers, pool?.delayMs);
   const opened = openFacewiseStore(dbName);
   dbs.push({ name: dbName, store: opened });
   const controller = createController({ store, client, openStore: () => opened, download: () => undefined });
   controller.start();
-  return { store, controller, calls, dbName };
+  return { store, controller, calls, dbName, stats };
 }
 
 async function until(store: { getState(): AppState }, test: (s: AppState) => boolean): Promise<void> {
@@ -182,5 +192,36 @@ describe('controller', () => {
     expect(texts).toContain('people/alice/group.jpg has 2 faces; used the largest for "alice".');
     expect(texts).toContain('No face found in people/alice/empty.jpg — not added.');
     expect(state.modelRuns).toBe(6); // notes.txt never reached the models
+  });
+
+  it('analyses known photos through the pool (one per worker at a time), checks and adds them in drop order, with progress', async () => {
+    const names = ['p0.jpg', 'p1.jpg', 'p2.jpg', 'p3.jpg', 'p4.jpg', 'p5.jpg', 'p6.jpg', 'p7.jpg'];
+    const photos: Record<string, FakePhoto> = Object.fromEntries(names.map((n, i) => [n, { faces: [detected(encoding(i))] }]));
+    // p5 is the same bytes as p1: the later one in drop order is the duplicate, whichever finishes first.
+    photos['p5.jpg'] = { faces: [detected(encoding(1))], sha256: 'p1.jpg' };
+    const { store, controller, stats } = setup(photos, undefined, { workers: 2, delayMs: (n) => 40 - Number(n[1]) * 5 });
+    await until(store, (s) => s.knownLoaded);
+    controller.addKnownPhotos(names.map(file));
+    expect(store.getState().enrolBatch).toMatchObject({ total: 8, finished: 0 });
+    await until(store, (s) => s.enrolPending === 0 && s.notices.some((n) => n.text.startsWith('Added 7')));
+    const state = store.getState();
+    expect(stats.peak).toBe(2);
+    expect(state.known.map((k) => k.name)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p6', 'p7']);
+    expect(notices(state)).toContain('p5.jpg is already known — skipped.');
+    expect(state.enrolBatch).toMatchObject({ total: 8, finished: 8, cancelled: 0 });
+  });
+
+  it('Cancel on known photos: the ones not started are not added', async () => {
+    const names = Array.from({ length: 10 }, (_, i) => `q${i}.jpg`);
+    const photos: Record<string, FakePhoto> = Object.fromEntries(names.map((n, i) => [n, { faces: [detected(encoding(i))] }]));
+    const { store, controller, calls } = setup(photos, undefined, { workers: 1, delayMs: () => 30 });
+    await until(store, (s) => s.knownLoaded);
+    controller.addKnownPhotos(names.map(file));
+    await until(store, () => calls.length === 1);
+    controller.cancelKnown();
+    await until(store, (s) => s.enrolPending === 0 && s.notices.some((n) => n.text.startsWith('Added 1')));
+    expect(calls).toHaveLength(1);
+    expect(store.getState().enrolBatch).toMatchObject({ total: 10, finished: 10, cancelled: 9 });
+    expect(notices(store.getState())).toContain('Cancelled: 9 known-people photos were not added.');
   });
 });

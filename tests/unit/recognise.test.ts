@@ -4,12 +4,13 @@
  */
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FaceClient } from '../../src/ml/client';
 import type { AnalyzeOptions, PhotoAnalysis } from '../../src/ml/protocol';
 import { openFacewiseStore } from '../../src/storage/db';
 import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
+import { IN_FLIGHT_PER_WORKER, PUBLISH_MS } from '../../src/state/recognise';
 import { selectCsvRows, selectResultsSummary } from '../../src/state/selectors';
 import { createStore, initialState } from '../../src/state/store';
 import type { AppState } from '../../src/state/store';
@@ -180,6 +181,50 @@ describe('recognition at scale', () => {
     const summary = selectResultsSummary(store.getState());
     expect(summary).toMatchObject({ total: 21, done: 20, noFace: 1, pending: 0, cached: 0 });
     expect(selectCsvRows(store.getState())).toHaveLength(21);
+  });
+
+  it('prepares the next photo ahead of each worker: hashed and looked up before the worker is free', async () => {
+    const { store, controller, fake } = setup(1, { auto: false });
+    await until(store, (s) => s.engine.status === 'ready');
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    controller.addPhotos(names(4).map((n) => file(n)));
+    await until(store, () => fake.pending.length === 1);
+    // The second photo was taken from the queue and hashed, and waits for the worker, not yet on it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.calls).toHaveLength(1);
+    expect(digest).toHaveBeenCalledTimes(2);
+    digest.mockRestore();
+    fake.pending.shift()?.();
+    // The moment the worker is free it gets the prepared photo, with its hash already made.
+    await until(store, () => fake.pending.length === 1);
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.hashesGiven[1]).toMatch(/^[0-9a-f]{64}$/);
+    for (let i = 0; i < 2; i++) {
+      fake.pending.shift()?.();
+      await until(store, () => fake.pending.length === 1 || settled(store.getState()));
+    }
+    fake.pending.shift()?.();
+    await until(store, settled);
+    expect(IN_FLIGHT_PER_WORKER).toBe(2);
+  });
+
+  it('while a batch runs, puts cards and progress in the store a few times a second, not per photo', async () => {
+    const { store, controller } = setup(2);
+    await until(store, (s) => s.engine.status === 'ready');
+    let photoChanges = 0;
+    let last = store.getState().photos;
+    store.subscribe(() => {
+      if (store.getState().photos !== last) photoChanges++;
+      last = store.getState().photos;
+    });
+    const started = performance.now();
+    controller.addPhotos(names(40).map((n) => file(n)));
+    await until(store, settled);
+    const elapsed = performance.now() - started;
+    // The drop, the first result, the last, and one publish per PUBLISH_MS at most between them.
+    expect(photoChanges).toBeLessThanOrEqual(3 + Math.ceil(elapsed / PUBLISH_MS));
+    expect(photoChanges).toBeLessThan(40);
+    expect(store.getState().photos.every((p) => p.status === 'done')).toBe(true);
   });
 
   it('serves a photo dropped again from the cache, without running the models', async () => {

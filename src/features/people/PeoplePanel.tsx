@@ -1,10 +1,12 @@
 /** Known people: drop photos of them, see who is known, forget everyone. */
 import { useDeferredValue, useMemo, useState } from 'react';
+import { BatchProgressView } from '../../components/BatchProgressView';
 import { DropZone } from '../../components/DropZone';
 import { FolderPicker } from '../../components/FolderPicker';
 import type { PickedFile } from '../../components/pickFiles';
 import { useAppState, useController } from '../../state/context';
 import { selectKnownPeople } from '../../state/selectors';
+import { isBatchRunning } from '../../state/store';
 import { ExtraAccuracyToggle } from './ExtraAccuracyToggle';
 import { KnownPeopleTransfer } from './KnownPeopleTransfer';
 import { KnownPersonItem } from './KnownPersonItem';
@@ -14,6 +16,7 @@ export function PeoplePanel() {
   const people = useAppState(selectKnownPeople);
   const loaded = useAppState((s) => s.knownLoaded);
   const pending = useAppState((s) => s.enrolPending);
+  const enrolBatch = useAppState((s) => s.enrolBatch);
   const names = useMemo(() => people.map((p) => p.name), [people]);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -41,10 +44,8 @@ export function PeoplePanel() {
         <span className="people__tools-hint">a folder per person, named after them, or a folder of such folders</span>
       </div>
       <ExtraAccuracyToggle />
-      {pending > 0 && (
-        <p className="panel__status" role="status">
-          Adding {pending} {pending === 1 ? 'photo' : 'photos'}…
-        </p>
+      {enrolBatch && isBatchRunning(enrolBatch) && (
+        <BatchProgressView label="Known people progress" batch={enrolBatch} onCancel={() => controller.cancelKnown()} stacked />
       )}
       {!loaded ? (
         <p className="panel__empty">Loading known people…</p>

@@ -10,6 +10,7 @@ import { decodePhoto, sha256Hex } from './decode';
 import { readPhotoMetadata } from '../../metadata/read-metadata';
 import { activeBackend, engineMemory, engineReady, recoveringFromGpuLoss, startEngine } from './engine';
 import { analyzePhoto } from './pipeline';
+import { photoPreview } from './preview';
 import { largestFace } from '../../domain/known-photo-checks';
 import { FACE_CROP_SIZE, faceThumbnail } from './thumbnail';
 
@@ -35,8 +36,9 @@ const engine: FaceEngine = {
         const crop = crops[i];
         return crop ? { ...f, crop } : f;
       });
+      const preview = options.preview ? await photoPreview(photo.bitmap, options.preview) : null;
       const backend = activeBackend();
-      return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, ms, backend, metadata };
+      return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, ms, backend, metadata, ...(preview ? { preview } : {}) };
     } finally {
       photo.bitmap.close();
     }
