@@ -64,8 +64,11 @@ export interface Controller {
   /** Known people and results: rename, merge, remove/undo, correct, export/import, erase (./manage.ts). */
   manage: Management;
   dismissNotice(id: number): void;
-  /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
-  setTolerance(value: number): void;
+  /**
+   * Re-labels every result at the new tolerance (no model runs) and remembers it: a distance from the
+   * slider (clamped), or `'auto'` to go back to the tolerance fitted to the known people.
+   */
+  setTolerance(value: number | 'auto'): void;
   /** Known photos are encoded with EXTRA_ACCURACY_JITTER extra jitters when on; remembered. */
   setExtraAccuracy(on: boolean): void;
 }
@@ -179,7 +182,7 @@ export function createController({ store, client, openStore, download = download
           const savedJitter = parseStoredJitter(jitter);
           store.update((s) => ({
             ...s,
-            ...(savedTolerance === null || chosen.has(TOLERANCE_SETTING) ? {} : { tolerance: savedTolerance }),
+            ...(savedTolerance === null || chosen.has(TOLERANCE_SETTING) ? {} : { toleranceChoice: savedTolerance }),
             ...(savedJitter === null || chosen.has(JITTER_SETTING) ? {} : { knownJitter: savedJitter }),
           }));
         } catch (error) {
@@ -257,11 +260,11 @@ export function createController({ store, client, openStore, download = download
     dismissNotice: (id) => dismissNotice(store, id),
 
     setTolerance(value) {
-      const tolerance = clampTolerance(value);
-      if (tolerance === null || tolerance === store.getState().tolerance) return;
+      const toleranceChoice = value === 'auto' ? 'auto' : clampTolerance(value);
+      if (toleranceChoice === null || toleranceChoice === store.getState().toleranceChoice) return;
       chosen.add(TOLERANCE_SETTING);
-      store.update((s) => ({ ...s, tolerance }));
-      saveSetting(TOLERANCE_SETTING, tolerance);
+      store.update((s) => ({ ...s, toleranceChoice }));
+      saveSetting(TOLERANCE_SETTING, toleranceChoice);
     },
 
     setExtraAccuracy(on) {

@@ -4,10 +4,11 @@
  * without running the models again. Every selector here returns a stable reference for the same
  * input, as useSyncExternalStore requires.
  */
+import { autoTolerance, type AutoTolerance } from '../domain/auto-tolerance';
 import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
-import type { FaceLabel } from '../domain/types';
+import { DEFAULT_TOLERANCE, type FaceLabel } from '../domain/types';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
@@ -23,6 +24,25 @@ export function selectKnownIndex(state: AppState): KnownPeopleIndex {
     lastIndex = indexKnownFaces(state.known);
   }
   return lastIndex;
+}
+
+let lastAutoKnown: readonly KnownFaceRecord[] | null = null;
+let lastAuto: AutoTolerance | null = null;
+
+/** The Auto tolerance fitted to the known people (null when nobody is known); refitted only when they change. */
+export function selectAutoTolerance(state: AppState): AutoTolerance | null {
+  if (lastAutoKnown !== state.known) {
+    lastAutoKnown = state.known;
+    lastAuto = autoTolerance(state.known);
+  }
+  return lastAuto;
+}
+
+/** The tolerance in force: the slider's, or Auto's (the default distance while nobody is known). */
+export function selectTolerance(state: AppState): number {
+  const choice = state.toleranceChoice;
+  if (choice !== 'auto') return choice;
+  return selectAutoTolerance(state)?.tolerance ?? DEFAULT_TOLERANCE;
 }
 
 interface CachedLabels {
@@ -81,7 +101,7 @@ export function selectCsvRows(state: AppState): Array<{ file: string; faces: Fac
   const index = selectKnownIndex(state);
   return state.photos.filter(hasResult).map((photo) => ({
     file: photo.name,
-    faces: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : null,
+    faces: photo.status === 'done' ? labelsForPhoto(photo, index, selectTolerance(state)) : null,
   }));
 }
 
@@ -132,7 +152,7 @@ export function selectJsonRows(state: AppState): ResultsJsonInput[] {
       width: photo.width,
       height: photo.height,
       faces: photo.status === 'done' ? photo.faces : [],
-      labels: photo.status === 'done' ? labelsForPhoto(photo, index, state.tolerance) : [],
+      labels: photo.status === 'done' ? labelsForPhoto(photo, index, selectTolerance(state)) : [],
     }));
 }
 
@@ -143,7 +163,8 @@ let lastVisible: PhotoItem[] = [];
 /** The photos the Show and Sort by controls let through, in their order. */
 export function selectVisiblePhotos(state: AppState): PhotoItem[] {
   const index = selectKnownIndex(state);
-  const { photos, tolerance, resultsFilter: filter, resultsSort: sort } = state;
+  const tolerance = selectTolerance(state);
+  const { photos, resultsFilter: filter, resultsSort: sort } = state;
   if (
     lastView !== null &&
     lastView.photos === photos &&

@@ -5,7 +5,8 @@
  */
 import type { BackendName } from '../ml/protocol';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
-import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER } from '../domain/types';
+import type { ToleranceChoice } from '../domain/settings';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 
@@ -87,8 +88,11 @@ export interface AppState {
   resume: ResumeEntry[];
   /** Null until the first batch starts; kept after it completes until the next one starts. */
   batch: BatchProgress | null;
-  /** Distance at or under which a face is named; set by the Tolerance slider, remembered in settings. */
-  tolerance: number;
+  /**
+   * The tolerance the user chose: `'auto'` (fitted to the known people, src/domain/auto-tolerance.ts) or a
+   * distance set with the slider. Remembered in settings. Read the distance in force with selectTolerance.
+   */
+  toleranceChoice: ToleranceChoice;
   /** Extra jittered encodings per known photo (AnalyzeOptions.jitter); remembered in settings. */
   knownJitter: number;
   /** Calls made to the face models (client.analyze) since the page loaded. */
@@ -109,7 +113,7 @@ export const initialState: AppState = {
   photos: [],
   resume: [],
   batch: null,
-  tolerance: DEFAULT_TOLERANCE,
+  toleranceChoice: 'auto',
   knownJitter: DEFAULT_KNOWN_JITTER,
   modelRuns: 0,
   notices: [],

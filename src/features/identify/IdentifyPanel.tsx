@@ -1,7 +1,7 @@
 /** Photos to recognise: drop them, watch them being labelled, download the results. */
 import { DropZone } from '../../components/DropZone';
 import { useAppState, useController } from '../../state/context';
-import { selectHasResults, selectKnownIndex, selectVisiblePhotos } from '../../state/selectors';
+import { selectHasResults, selectKnownIndex, selectTolerance, selectVisiblePhotos } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
 import { BatchProgress } from './BatchProgress';
 import { PhotoGrid } from './PhotoGrid';
@@ -15,7 +15,7 @@ export function IdentifyPanel() {
   const photos = useAppState((s) => s.photos);
   const visible = useAppState(selectVisiblePhotos);
   const index = useAppState(selectKnownIndex);
-  const tolerance = useAppState((s) => s.tolerance);
+  const tolerance = useAppState(selectTolerance);
   const hasResults = useAppState(selectHasResults);
   const running = useAppState((s) => isBatchRunning(s.batch));
   const hasResume = useAppState((s) => s.resume.length > 0);
