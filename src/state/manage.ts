@@ -8,7 +8,7 @@ import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson }
 import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
 import type { Box } from '../domain/types';
-import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, UNKNOWN_PERSON } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER, UNKNOWN_PERSON } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
@@ -266,7 +266,7 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       store.update((s) => ({
         ...s,
         known: [],
-        tolerance: DEFAULT_TOLERANCE,
+        toleranceChoice: 'auto',
         knownJitter: DEFAULT_KNOWN_JITTER,
         resultsFilter: 'all',
         resultsSort: 'added',
