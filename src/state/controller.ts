@@ -69,6 +69,8 @@ export interface Controller {
    * slider (clamped), or `'auto'` to go back to the tolerance fitted to the known people.
    */
   setTolerance(value: number | 'auto'): void;
+  /** Opens or closes the "Check known people" report. */
+  showGalleryCheck(open: boolean): void;
   /** Known photos are encoded with EXTRA_ACCURACY_JITTER extra jitters when on; remembered. */
   setExtraAccuracy(on: boolean): void;
 }
@@ -265,6 +267,10 @@ export function createController({ store, client, openStore, download = download
       chosen.add(TOLERANCE_SETTING);
       store.update((s) => ({ ...s, toleranceChoice }));
       saveSetting(TOLERANCE_SETTING, toleranceChoice);
+    },
+
+    showGalleryCheck(open) {
+      store.update((s) => (s.galleryCheckOpen === open ? s : { ...s, galleryCheckOpen: open }));
     },
 
     setExtraAccuracy(on) {

@@ -5,6 +5,7 @@
  * input, as useSyncExternalStore requires.
  */
 import { autoTolerance, type AutoTolerance } from '../domain/auto-tolerance';
+import { checkGallery, tradeOff, type GalleryCheck, type TradeOffPoint } from '../domain/gallery-check';
 import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
@@ -43,6 +44,21 @@ export function selectTolerance(state: AppState): number {
   const choice = state.toleranceChoice;
   if (choice !== 'auto') return choice;
   return selectAutoTolerance(state)?.tolerance ?? DEFAULT_TOLERANCE;
+}
+
+let lastCheck: { known: readonly KnownFaceRecord[]; tolerance: number; check: GalleryCheck; curve: TradeOffPoint[] } | null = null;
+
+/** Tolerances the trade-off plot is drawn at: the slider's range. */
+const PLOT_TOLERANCES = Array.from({ length: 51 }, (_, i) => Number((0.3 + i * 0.01).toFixed(2)));
+
+/** "Check known people" at the tolerance in force, and the trade-off curve; recomputed when either changes. */
+export function selectGalleryCheck(state: AppState): { check: GalleryCheck; curve: TradeOffPoint[] } {
+  const tolerance = selectTolerance(state);
+  if (lastCheck === null || lastCheck.known !== state.known || lastCheck.tolerance !== tolerance) {
+    const check = checkGallery(state.known, tolerance);
+    lastCheck = { known: state.known, tolerance, check, curve: tradeOff(check.photos, PLOT_TOLERANCES) };
+  }
+  return lastCheck;
 }
 
 interface CachedLabels {

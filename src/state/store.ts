@@ -103,6 +103,8 @@ export interface AppState {
   /** Their order (the Sort by control). */
   resultsSort: ResultsSort;
   pendingImport: PendingImport | null;
+  /** The "Check known people" report is open (it is derived from the known faces and the tolerance). */
+  galleryCheckOpen: boolean;
 }
 
 export const initialState: AppState = {
@@ -120,6 +122,7 @@ export const initialState: AppState = {
   resultsFilter: 'all',
   resultsSort: 'added',
   pendingImport: null,
+  galleryCheckOpen: false,
 };
 
 export interface Store {

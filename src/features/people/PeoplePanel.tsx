@@ -5,6 +5,7 @@ import type { PickedFile } from '../../components/pickFiles';
 import { useAppState, useController } from '../../state/context';
 import { selectKnownPeople } from '../../state/selectors';
 import { ExtraAccuracyToggle } from './ExtraAccuracyToggle';
+import { GalleryCheckButton, GalleryCheckReport } from './GalleryCheck';
 import { KnownPeopleTransfer } from './KnownPeopleTransfer';
 import { KnownPersonItem } from './KnownPersonItem';
 
@@ -50,6 +51,8 @@ export function PeoplePanel() {
           ))}
         </ul>
       )}
+      <GalleryCheckButton />
+      <GalleryCheckReport />
       <KnownPeopleTransfer count={people.reduce((n, p) => n + p.faces.length, 0)} />
       <button
         type="button"
