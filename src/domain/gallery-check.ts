@@ -150,3 +150,33 @@ export function tradeOff(distances: readonly PhotoDistances[], tolerances: reado
     };
   });
 }
+
+/** A known photo just added that looks like none of its person's other photos. */
+export type AddedMismatch =
+  | { kind: 'photo'; id: string; name: string; distance: number }
+  /** Several photos added at once under one name (by file name or folder) of which none look alike. */
+  | { kind: 'joined'; name: string; ids: string[] };
+
+/**
+ * After photos were added: those that come within the tolerance of none of their person's other photos
+ * (nearest photo). When a person was made only by this addition and no two of its photos look alike, one
+ * 'joined' finding says so (a file-name rule that joined different people, say).
+ */
+export function addedMismatches(known: readonly KnownFace[], addedIds: ReadonlySet<string>, tolerance: number): AddedMismatch[] {
+  const nearest = meanOfNearest(1);
+  const out: AddedMismatch[] = [];
+  for (const [name, faces] of byPerson(known)) {
+    const added = faces.filter((f) => addedIds.has(f.id));
+    if (added.length === 0 || faces.length < 2) continue;
+    const lonely = added
+      .map((f) => ({ f, distance: nearest(f.encoding, faces.filter((g) => g !== f).map((g) => g.encoding)) }))
+      .filter((x) => x.distance > tolerance);
+    if (lonely.length === 0) continue;
+    if (added.length === faces.length && lonely.length === faces.length) {
+      out.push({ kind: 'joined', name, ids: faces.map((f) => f.id) });
+    } else {
+      for (const { f, distance } of lonely) out.push({ kind: 'photo', id: f.id, name, distance });
+    }
+  }
+  return out;
+}

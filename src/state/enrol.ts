@@ -3,6 +3,7 @@
  * them. Every outcome other than a plain success becomes a notice naming the file.
  */
 import { checkFileKind } from '../domain/file-kind';
+import { addedMismatches } from '../domain/gallery-check';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
 import { personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
@@ -10,6 +11,7 @@ import type { FaceClient } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Serial } from './serial';
+import { selectTolerance } from './selectors';
 import type { Store } from './store';
 import type { Notify } from './notices';
 import { describeError } from './notices';
@@ -106,15 +108,31 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     }
   }
 
+  /** Photos just added that look like none of their person's other photos: said at once. */
+  function warnMismatches(addedIds: ReadonlySet<string>): void {
+    const state = store.getState();
+    const fileOf = new Map(state.known.map((k) => [k.id, k.sourceFile]));
+    for (const m of addedMismatches(state.known, addedIds, selectTolerance(state))) {
+      notify(
+        m.kind === 'joined'
+          ? `The ${m.ids.length} photos named ${m.name} don't look like one person: if the file names joined different people, fix it with "Check known people".`
+          : `${fileOf.get(m.id) ?? 'A photo'} doesn't look like ${m.name}'s other photos (${m.distance.toFixed(2)} from the nearest): is it the right person? See "Check known people".`,
+        'warning',
+      );
+    }
+  }
+
   async function drain(): Promise<void> {
     if (running) return;
     running = true;
     const added: string[] = [];
+    const addedIds = new Set<string>();
     try {
       for (let job = jobs.shift(); job; job = jobs.shift()) {
         const record = await enrolOne(job);
         if (record) {
           added.push(record.name);
+          addedIds.add(record.id);
           // A reload prompted by another tab may already have listed it.
           store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));
         }
@@ -126,6 +144,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     if (added.length > 0) {
       const names = [...new Set(added)].join(', ');
       notify(`Added ${added.length} known ${added.length === 1 ? 'face' : 'faces'}: ${names}.`);
+      warnMismatches(addedIds);
     }
   }
 

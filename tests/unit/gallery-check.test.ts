@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGallery, looOutcome, photoDistances, tradeOff } from '../../src/domain/gallery-check';
+import { addedMismatches, checkGallery, looOutcome, photoDistances, tradeOff } from '../../src/domain/gallery-check';
 import type { KnownFace } from '../../src/domain/types';
 
 /** An encoding at `x` on the first axis (distances are then differences of x). */
@@ -49,5 +49,20 @@ describe('check known people', () => {
     expect(curve[2]!.strangersNamed).toBe(1);
     expect(curve[0]!.strangersNamed).toBe(0);
     for (const p of curve) expect(p.right + p.wrong + p.unknown).toBeCloseTo(1, 9);
+  });
+});
+
+describe('photos just added that match nobody of their person', () => {
+  it('flags a new photo far from the person’s other photos', () => {
+    const known = [face('a1', 'alice', 0), face('a2', 'alice', 0.1), face('new', 'alice', 3)];
+    expect(addedMismatches(known, new Set(['new']), 0.6)).toEqual([{ kind: 'photo', id: 'new', name: 'alice', distance: expect.closeTo(2.9, 5) }]);
+    expect(addedMismatches(known, new Set(['a2']), 0.6)).toEqual([]);
+  });
+
+  it('says when files joined into one person by their names do not look alike at all', () => {
+    const known = [face('c1', 'celeb', 0), face('c2', 'celeb', 2), face('c3', 'celeb', 4)];
+    expect(addedMismatches(known, new Set(['c1', 'c2', 'c3']), 0.6)).toEqual([{ kind: 'joined', name: 'celeb', ids: ['c1', 'c2', 'c3'] }]);
+    const twoAlike = [face('d1', 'dan', 0), face('d2', 'dan', 0.2), face('d3', 'dan', 4)];
+    expect(addedMismatches(twoAlike, new Set(['d1', 'd2', 'd3']), 0.6).map((m) => m.kind)).toEqual(['photo']);
   });
 });
