@@ -6,6 +6,7 @@
 import { resultsToCsv } from '../domain/csv';
 import { parseResultsFilter, parseResultsSort, resultsToJson } from '../domain/results-view';
 import { checkFileKind } from '../domain/file-kind';
+import { confusionToCsv, expectedFromPath } from '../domain/labelled-score';
 import { isLikelyImageFile } from '../domain/names';
 import {
   clampTolerance,
@@ -23,12 +24,13 @@ import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
 import { createManagement } from './manage';
 import type { Management } from './manage';
-import { selectCsvRows, selectJsonRows } from './selectors';
+import { selectCsvRows, selectJsonRows, selectLabelledScore } from './selectors';
 import { createSerial } from './serial';
 import { createRecognition } from './recognise';
 import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
+export const CONFUSION_CSV_FILE_NAME = 'facewise-confusion.csv';
 export const JSON_FILE_NAME = 'facewise-results.json';
 export { UNREADABLE_MESSAGE } from './recognise';
 export const NOT_REMEMBERED_MESSAGE =
@@ -55,6 +57,8 @@ export interface Controller {
   /** Forgets every cached analysis: photos dropped again run the models again. */
   clearCache(): Promise<void>;
   downloadCsv(): void;
+  /** The labelled photos' confusion table (who was taken for whom) as CSV. */
+  downloadConfusionCsv(): void;
   /** Per photo: file, status, size, faces with box, name, distance and landmarks. */
   downloadJson(): void;
   /** The Show control: all, unknown, no-face, unreadable or person:<name>. */
@@ -221,7 +225,8 @@ export function createController({ store, client, openStore, download = download
     forgetAllKnown: () => enrolment.forgetAll(),
 
     addPhotos(files, relativePaths) {
-      recognition.add(keepImages(files, relativePaths).files);
+      const kept = keepImages(files, relativePaths);
+      recognition.add(kept.files, kept.paths.map(expectedFromPath));
     },
 
     cancel() {
@@ -239,6 +244,12 @@ export function createController({ store, client, openStore, download = download
       if (rows.length === 0) return;
       const csv = resultsToCsv(rows);
       download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), CSV_FILE_NAME);
+    },
+
+    downloadConfusionCsv() {
+      const score = selectLabelledScore(store.getState());
+      if (!score) return;
+      download(new Blob([confusionToCsv(score)], { type: 'text/csv;charset=utf-8' }), CONFUSION_CSV_FILE_NAME);
     },
 
     downloadJson() {

@@ -56,6 +56,7 @@ function toRecord(photo: PhotoItem): PhotoResultRecord {
     height: photo.height,
     faces: photo.faces,
     ...(photo.message === undefined ? {} : { message: photo.message }),
+    ...(photo.expected === undefined ? {} : { expected: photo.expected }),
   };
 }
 
@@ -74,6 +75,7 @@ function fromRecord(record: PhotoResultRecord): PhotoItem {
     height: record.height,
     faces: record.faces,
     ...(record.message === undefined ? {} : { message: record.message }),
+    ...(record.expected === undefined ? {} : { expected: record.expected }),
   };
 }
 
@@ -206,7 +208,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
 
   return {
     /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
-    add(files: readonly File[]): void {
+    add(files: readonly File[], expected?: ReadonlyArray<string | null>): void {
       if (files.length === 0) return;
       const failed = engineError();
       const state = store.getState();
@@ -229,6 +231,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
           height: 0,
           faces: [],
           ...(failed === null ? {} : { message: NOT_ANALYSED_MESSAGE }),
+          ...(expected?.[i] ? { expected: expected[i] } : {}),
         };
       });
       const claimedIds = new Set(claims.filter((id): id is string => id !== null));

@@ -6,10 +6,11 @@
  */
 import { autoTolerance, type AutoTolerance } from '../domain/auto-tolerance';
 import { checkGallery, tradeOff, type GalleryCheck, type TradeOffPoint } from '../domain/gallery-check';
+import { scoreLabelled, type LabelledPhoto, type LabelledScore } from '../domain/labelled-score';
 import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
-import { DEFAULT_TOLERANCE, type FaceLabel } from '../domain/types';
+import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type FaceLabel } from '../domain/types';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
@@ -59,6 +60,31 @@ export function selectGalleryCheck(state: AppState): { check: GalleryCheck; curv
     lastCheck = { known: state.known, tolerance, check, curve: tradeOff(check.photos, PLOT_TOLERANCES) };
   }
   return lastCheck;
+}
+
+let lastScore: { photos: readonly PhotoItem[]; index: KnownPeopleIndex; tolerance: number; score: LabelledScore | null } | null = null;
+
+/** How the labelled photos (dropped in folders named after people) were recognised; null when none are labelled. */
+export function selectLabelledScore(state: AppState): LabelledScore | null {
+  const index = selectKnownIndex(state);
+  const tolerance = selectTolerance(state);
+  if (lastScore !== null && lastScore.photos === state.photos && lastScore.index === index && lastScore.tolerance === tolerance) {
+    return lastScore.score;
+  }
+  const labelled: LabelledPhoto[] = [];
+  for (const photo of state.photos) {
+    if (photo.expected === undefined || !hasResult(photo)) continue;
+    const labels = photo.status === 'done' ? labelsForPhoto(photo, index, tolerance) : [];
+    const named = labels
+      .map((label, i) => ({ name: label.name, area: (photo.faces[i]?.box.width ?? 0) * (photo.faces[i]?.box.height ?? 0) }))
+      .filter((l) => l.name !== UNKNOWN_PERSON)
+      .sort((a, b) => b.area - a.area)
+      .map((l) => l.name);
+    labelled.push({ file: photo.name, expected: photo.expected, named });
+  }
+  const score = labelled.length === 0 ? null : scoreLabelled(labelled);
+  lastScore = { photos: state.photos, index, tolerance, score };
+  return score;
 }
 
 interface CachedLabels {

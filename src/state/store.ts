@@ -35,6 +35,8 @@ export interface PhotoItem {
   height: number;
   faces: DetectedFace[];
   message?: string;
+  /** Who the photo shows, from the folder it was dropped in (UNKNOWN_PERSON: a strangers' folder); see labelled-score.ts. */
+  expected?: string;
 }
 
 /** A photo of a stored batch that wasn't finished before the page closed: its file must be dropped again. */

@@ -55,6 +55,8 @@ export interface PhotoResultRecord {
   height: number;
   faces: DetectedFace[];
   message?: string;
+  /** Who the photo shows, from its folder (labelled photos score themselves); absent when not labelled. */
+  expected?: string;
 }
 
 export interface FacewiseStore {

@@ -5,6 +5,7 @@ import { selectHasResults, selectKnownIndex, selectTolerance, selectVisiblePhoto
 import { isBatchRunning } from '../../state/store';
 import { BatchProgress } from './BatchProgress';
 import { PhotoGrid } from './PhotoGrid';
+import { LabelledScore } from './LabelledScore';
 import { ResultsSummary } from './ResultsSummary';
 import { ResultsViewControls } from './ResultsViewControls';
 import { ResumeOffer } from './ResumeOffer';
@@ -56,6 +57,7 @@ export function IdentifyPanel() {
         </div>
       </div>
       <ResultsSummary />
+      <LabelledScore />
       {photos.length > 0 && <ResultsViewControls />}
       {photos.length > 0 && visible.length === 0 && <p className="panel__empty">No photo matches this choice.</p>}
       {visible.length > 0 && <PhotoGrid photos={visible} index={index} tolerance={tolerance} />}
