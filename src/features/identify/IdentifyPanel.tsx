@@ -1,5 +1,6 @@
 /** Photos to recognise: drop them, watch them being labelled, download the results. */
 import { DropZone } from '../../components/DropZone';
+import { FolderPicker } from '../../components/FolderPicker';
 import { useAppState, useController } from '../../state/context';
 import { selectHasResults, selectKnownIndex, selectTolerance, selectVisiblePhotos } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
@@ -35,6 +36,21 @@ export function IdentifyPanel() {
           )
         }
       />
+      <div className="people__tools">
+        <FolderPicker
+          inputLabel="Folders of photos to recognize"
+          text="Choose a folder…"
+          onFiles={(files) =>
+            controller.addPhotos(
+              files.map((f) => f.file),
+              files.map((f) => f.path),
+            )
+          }
+        />
+        <span className="people__tools-hint">
+          photos in folders named after the people in them (and <code>unknown</code> for strangers) are scored: right, wrong, unknown
+        </span>
+      </div>
       <ResumeOffer />
       <ToleranceControl />
       <div className="toolbar">
