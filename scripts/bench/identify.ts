@@ -1,19 +1,23 @@
 /**
- * npm run bench:identify [-- --people N --probes-per-person P --unknown U --gallery-size K --tolerance T]
+ * npm run bench:identify [-- --people N --probes-per-person P --unknown U --gallery-size K --tolerance T --half test|train|all]
  * Identification on ../shared/lfw/splits (or $LFW_DIR): known people = the gallery (K photos per person:
  * the gallery photo plus the person's next K-1 photos), probes = their other photos, unknown = people with
  * one photo, whom nobody knows. Reports top-1 accuracy of the probes (named right at the tolerance) and
  * the share of unknown probes wrongly given a name, for the app's pipeline under each per-person matching
  * strategy and for the plain face-api usage at its usual 0.6. Uses the app's own matching module.
+ * People are halved (scripts/bench/identify-split.ts): rules are chosen on the 'train' half and reported on
+ * the 'test' half (the default). The Auto row is the tolerance the app fits to this gallery.
  * Writes bench-results/identify.json.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STRATEGY, indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type KnownFace } from '../../src/domain/types';
 import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
+import { autoTolerance } from '../../src/domain/auto-tolerance';
 import { analyzePhotos, centralFace } from './analyze-photos';
+import { identifySet, type IdentifyHalf } from './identify-split';
 import { openBench } from './browser';
 
 const { values: args } = parseArgs({
@@ -23,6 +27,8 @@ const { values: args } = parseArgs({
     unknown: { type: 'string', default: '200' },
     'gallery-size': { type: 'string', default: '1' },
     tolerance: { type: 'string' },
+    /** Which people: 'test' (held out from choosing any rule, the default), 'train' (used to choose), or 'all'. */
+    half: { type: 'string', default: 'test' },
     pages: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     out: { type: 'string', default: 'bench-results' },
@@ -34,28 +40,16 @@ const P = Number(args['probes-per-person']);
 const PLAIN_TOLERANCE = 0.6;
 const appTolerance = args.tolerance ? Number(args.tolerance) : DEFAULT_TOLERANCE;
 
-function readSplit(name: string): Array<[string, string]> {
-  return readFileSync(join(lfwDir, 'splits', name), 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .map((l) => l.split('\t') as [string, string]);
-}
-
-const probesByPerson = new Map<string, string[]>();
-for (const [path, person] of readSplit('probe.txt')) probesByPerson.set(person, [...(probesByPerson.get(person) ?? []), path]);
-const people = readSplit('gallery.txt')
-  .filter(([, person]) => (probesByPerson.get(person)?.length ?? 0) >= K)
-  .slice(0, Number(args.people));
-const gallery: Array<[string, string]> = [];
-const probes: Array<[string, string]> = [];
-for (const [path, person] of people) {
-  const rest = probesByPerson.get(person) ?? [];
-  gallery.push([path, person], ...rest.slice(0, K - 1).map((p) => [p, person] as [string, string]));
-  probes.push(...rest.slice(K - 1, K - 1 + P).map((p) => [p, person] as [string, string]));
-}
-const unknown = readSplit('unknown.txt').slice(0, Number(args.unknown));
+const half = args.half as IdentifyHalf;
+const { gallery, probes, unknown, people: peopleCount } = identifySet(lfwDir, {
+  half,
+  people: Number(args.people),
+  galleryPerPerson: K,
+  probesPerPerson: P,
+  unknown: Number(args.unknown),
+});
 const photos = [...new Set([...gallery, ...probes, ...unknown].map(([p]) => p))];
-console.error(`identify: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown; ${photos.length} photos`);
+console.error(`identify: ${peopleCount} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown; ${photos.length} photos`);
 
 const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend, pages: Number(args.pages) });
 try {
@@ -102,19 +96,31 @@ try {
       knownEncodings: known.length,
     };
   };
+  const galleryFaces = (): KnownFace[] => {
+    const known: KnownFace[] = [];
+    for (const [path, person] of gallery) {
+      const e = encodingOf(path, 'app');
+      if (e) known.push({ id: path, name: person, encoding: e });
+    }
+    return known;
+  };
+  const auto = autoTolerance(galleryFaces());
   const strategies: PersonDistanceStrategy[] = K > 1 ? ['nearest', 'mean-k-nearest', 'centroid'] : [DEFAULT_STRATEGY];
   const rows = [
     // face_recognition's rule for the plain usage: nearest known encoding, tolerance 0.6.
     evaluate('plain', 'nearest', PLAIN_TOLERANCE),
     ...strategies.map((s) => evaluate('app', s, appTolerance)),
+    ...(auto ? [{ ...evaluate('app', DEFAULT_STRATEGY, auto.tolerance), auto: true }] : []),
   ];
   // The app's trade-off as the tolerance moves (pure matching over the same encodings, no model run).
   const sweep = [0.45, 0.5, 0.52, 0.55, 0.58, 0.6, 0.62, 0.65].map((t) => evaluate('app', DEFAULT_STRATEGY, t));
   const summary = {
     date: new Date().toISOString(),
     engine: session.engine,
-    people: people.length,
+    people: peopleCount,
     galleryPerPerson: K,
+    half,
+    auto,
     probes: probes.length,
     unknown: unknown.length,
     rows,
@@ -123,10 +129,10 @@ try {
   mkdirSync(args.out, { recursive: true });
   const outFile = join(args.out, K > 1 ? `identify-k${K}.json` : 'identify.json');
   writeFileSync(outFile, JSON.stringify(summary, null, 2));
-  console.log(`Identification: ${people.length} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown probes`);
+  console.log(`Identification (${half} half of the people): ${peopleCount} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown probes`);
   for (const r of rows) {
     console.log(
-      `${r.pipeline.padEnd(6)} ${r.strategy.padEnd(15)} tolerance ${r.tolerance.toFixed(2)}  top-1 ${(r.top1 * 100).toFixed(1)}%  unknown named ${(r.wrongNameRate * 100).toFixed(1)}%  probes without face ${r.probeNoFace}`,
+      `${r.pipeline.padEnd(6)} ${('auto' in r ? 'Auto' : r.strategy).padEnd(15)} tolerance ${r.tolerance.toFixed(2)}  top-1 ${(r.top1 * 100).toFixed(1)}%  unknown named ${(r.wrongNameRate * 100).toFixed(1)}%  probes without face ${r.probeNoFace}`,
     );
   }
   console.log(

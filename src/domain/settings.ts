@@ -27,8 +27,15 @@ export function clampTolerance(value: number): number | null {
   return roundTolerance(Math.min(MAX_TOLERANCE, Math.max(MIN_TOLERANCE, value)));
 }
 
-/** A stored tolerance: a finite number within [MIN_TOLERANCE, MAX_TOLERANCE] (on the grid), else null. */
-export function parseStoredTolerance(value: unknown): number | null {
+/** The tolerance the user chose: fitted to the gallery (Auto, the default) or a fixed distance. */
+export type ToleranceChoice = 'auto' | number;
+
+/**
+ * A stored tolerance choice: `'auto'`, or a finite number within [MIN_TOLERANCE, MAX_TOLERANCE] (on the
+ * grid); anything else null.
+ */
+export function parseStoredTolerance(value: unknown): ToleranceChoice | null {
+  if (value === 'auto') return 'auto';
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   if (value < MIN_TOLERANCE || value > MAX_TOLERANCE) return null;
   return roundTolerance(value);

@@ -5,6 +5,7 @@
  */
 import { resultsToCsv } from '../domain/csv';
 import { parseResultsFilter, parseResultsSort, resultsToJson } from '../domain/results-view';
+import { confusionToCsv, expectedFromPath } from '../domain/labelled-score';
 import { isLikelyImageFile } from '../domain/names';
 import {
   clampTolerance,
@@ -22,7 +23,7 @@ import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
 import { createManagement } from './manage';
 import type { Management } from './manage';
-import { selectCsvRows, selectJsonRows } from './selectors';
+import { selectCsvRows, selectJsonRows, selectLabelledScore } from './selectors';
 import { createSerial } from './serial';
 import { createRecognition } from './recognise';
 import { createFaceRegions } from './face-regions';
@@ -33,6 +34,7 @@ import type { Grouping } from './grouping';
 import type { Store } from './store';
 
 export const CSV_FILE_NAME = 'facewise-results.csv';
+export const CONFUSION_CSV_FILE_NAME = 'facewise-confusion.csv';
 export const JSON_FILE_NAME = 'facewise-results.json';
 export { UNREADABLE_MESSAGE } from './recognise';
 export const NOT_REMEMBERED_MESSAGE =
@@ -63,6 +65,8 @@ export interface Controller {
   /** Forgets every cached analysis: photos dropped again run the models again. */
   clearCache(): Promise<void>;
   downloadCsv(): void;
+  /** The labelled photos' confusion table (who was taken for whom) as CSV. */
+  downloadConfusionCsv(): void;
   /** Per photo: file, status, size, faces with box, name, distance and landmarks. */
   downloadJson(): void;
   /** The Show control: all, unknown, no-face, unreadable or person:<name>. */
@@ -76,8 +80,13 @@ export interface Controller {
   /** "Who is this?": name, merge, ignore groups of faces nobody knows, take a face out (./grouping.ts). */
   groups: Grouping | null;
   dismissNotice(id: number): void;
-  /** Re-labels every result at the new tolerance (clamped; no model runs) and remembers it. */
-  setTolerance(value: number): void;
+  /**
+   * Re-labels every result at the new tolerance (no model runs) and remembers it: a distance from the
+   * slider (clamped), or `'auto'` to go back to the tolerance fitted to the known people.
+   */
+  setTolerance(value: number | 'auto'): void;
+  /** Opens or closes the "Check known people" report. */
+  showGalleryCheck(open: boolean): void;
   /** Known photos are encoded with EXTRA_ACCURACY_JITTER extra jitters when on; remembered. */
   setExtraAccuracy(on: boolean): void;
 }
@@ -195,7 +204,7 @@ export function createController({ store, client, openStore, download = download
           const savedJitter = parseStoredJitter(jitter);
           store.update((s) => ({
             ...s,
-            ...(savedTolerance === null || chosen.has(TOLERANCE_SETTING) ? {} : { tolerance: savedTolerance }),
+            ...(savedTolerance === null || chosen.has(TOLERANCE_SETTING) ? {} : { toleranceChoice: savedTolerance }),
             ...(savedJitter === null || chosen.has(JITTER_SETTING) ? {} : { knownJitter: savedJitter }),
           }));
         } catch (error) {
@@ -239,7 +248,8 @@ export function createController({ store, client, openStore, download = download
       const sidecars = files.filter(isSidecar);
       if (sidecars.length > 0) void regions.addSidecars(sidecars);
       const paths = relativePaths?.filter((_, i) => !isSidecar(files[i] as File));
-      recognition.add(keepImages(files.filter((file) => !isSidecar(file)), paths).files);
+      const kept = keepImages(files.filter((file) => !isSidecar(file)), paths);
+      recognition.add(kept.files, kept.paths.map(expectedFromPath));
     },
 
     cancel() {
@@ -257,6 +267,12 @@ export function createController({ store, client, openStore, download = download
       if (rows.length === 0) return;
       const csv = resultsToCsv(rows);
       download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), CSV_FILE_NAME);
+    },
+
+    downloadConfusionCsv() {
+      const score = selectLabelledScore(store.getState());
+      if (!score) return;
+      download(new Blob([confusionToCsv(score)], { type: 'text/csv;charset=utf-8' }), CONFUSION_CSV_FILE_NAME);
     },
 
     downloadJson() {
@@ -283,11 +299,15 @@ export function createController({ store, client, openStore, download = download
     dismissNotice: (id) => dismissNotice(store, id),
 
     setTolerance(value) {
-      const tolerance = clampTolerance(value);
-      if (tolerance === null || tolerance === store.getState().tolerance) return;
+      const toleranceChoice = value === 'auto' ? 'auto' : clampTolerance(value);
+      if (toleranceChoice === null || toleranceChoice === store.getState().toleranceChoice) return;
       chosen.add(TOLERANCE_SETTING);
-      store.update((s) => ({ ...s, tolerance }));
-      saveSetting(TOLERANCE_SETTING, tolerance);
+      store.update((s) => ({ ...s, toleranceChoice }));
+      saveSetting(TOLERANCE_SETTING, toleranceChoice);
+    },
+
+    showGalleryCheck(open) {
+      store.update((s) => (s.galleryCheckOpen === open ? s : { ...s, galleryCheckOpen: open }));
     },
 
     setExtraAccuracy(on) {

@@ -7,6 +7,7 @@
  * than a plain success becomes a notice naming the file.
  */
 import { checkFileKind } from '../domain/file-kind';
+import { addedMismatches } from '../domain/gallery-check';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
 import { personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
@@ -14,6 +15,7 @@ import type { FaceClient, PhotoAnalysis } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Serial } from './serial';
+import { selectTolerance } from './selectors';
 import type { Store } from './store';
 import { isBatchRunning } from './store';
 import type { Notify } from './notices';
@@ -55,6 +57,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
   let inFlight = 0;
   /** Names added since the progress bar last started, for the closing notice. */
   let added: string[] = [];
+  let addedIds = new Set<string>();
 
   const setPending = (delta: number) =>
     store.update((s) => ({ ...s, enrolPending: Math.max(0, s.enrolPending + delta) }));
@@ -137,6 +140,20 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     }
   }
 
+  /** Photos just added that look like none of their person's other photos: said at once. */
+  function warnMismatches(addedIds: ReadonlySet<string>): void {
+    const state = store.getState();
+    const fileOf = new Map(state.known.map((k) => [k.id, k.sourceFile]));
+    for (const m of addedMismatches(state.known, addedIds, selectTolerance(state))) {
+      notify(
+        m.kind === 'joined'
+          ? `The ${m.ids.length} photos named ${m.name} don't look like one person: if the file names joined different people, fix it with "Check known people".`
+          : `${fileOf.get(m.id) ?? 'A photo'} doesn't look like ${m.name}'s other photos (${m.distance.toFixed(2)} from the nearest): is it the right person? See "Check known people".`,
+        'warning',
+      );
+    }
+  }
+
   /** One photo handled (added, refused or cancelled): counts it, and closes the batch when it was the last. */
   function finishOne(record: KnownFaceRecord | null, cancelled: boolean): void {
     store.update((s) => ({
@@ -150,11 +167,16 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         cancelled: s.enrolBatch.cancelled + (cancelled ? 1 : 0),
       },
     }));
-    if (record) added.push(record.name);
+    if (record) {
+      added.push(record.name);
+      addedIds.add(record.id);
+    }
     if (isBatchRunning(store.getState().enrolBatch) || added.length === 0) return;
     const names = [...new Set(added)].join(', ');
     notify(`Added ${added.length} known ${added.length === 1 ? 'face' : 'faces'}: ${names}.`);
+    warnMismatches(addedIds);
     added = [];
+    addedIds = new Set();
   }
 
   /** Settles every job not yet started as cancelled; returns how many. */

@@ -14,7 +14,7 @@ import { canWriteToFolder, pickWritableFolder } from './folder-access';
 import type { FaceToLearn } from './manage';
 import type { Notify } from './notices';
 import { describeError } from './notices';
-import { labelsForPhoto, selectKnownIndex } from './selectors';
+import { labelsForPhoto, selectKnownIndex, selectTolerance } from './selectors';
 import type { AppState, PhotoItem, Store } from './store';
 
 export const REGIONS_ZIP_NAME = 'facewise-face-regions.zip';
@@ -57,7 +57,7 @@ export function createFaceRegions({ store, notify, download, learnFaces }: FaceR
     const made: Array<{ photoName: string; xml: string }> = [];
     for (const photo of state.photos) {
       if (photo.status !== 'done') continue;
-      const labels = labelsForPhoto(photo, index, state.tolerance);
+      const labels = labelsForPhoto(photo, index, selectTolerance(state));
       const metadata = await metadataOf(photo);
       const input = sidecarInputFor(
         {

@@ -14,6 +14,7 @@ import type { Management } from './manage';
 import type { Notify } from './notices';
 import { describeError } from './notices';
 import type { AppState, Store } from './store';
+import { selectTolerance } from './selectors';
 
 /** Updates within this long of each other are grouped once. */
 const COALESCE_MS = 150;
@@ -86,9 +87,9 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
         await client.setKnown(s.known.map((k) => ({ id: k.id, name: k.name, encoding: k.encoding })));
       }
       // Nothing the groups depend on changed (photos without faces finishing): no call to the worker.
-      if (put.length === 0 && gone.length === 0 && !knownChanged && asked?.tolerance === s.tolerance && asked.edits === s.groupEdits) return;
-      asked = { tolerance: s.tolerance, edits: s.groupEdits };
-      const result = await client.group(s.tolerance, s.groupEdits);
+      if (put.length === 0 && gone.length === 0 && !knownChanged && asked?.tolerance === selectTolerance(s) && asked.edits === s.groupEdits) return;
+      asked = { tolerance: selectTolerance(s), edits: s.groupEdits };
+      const result = await client.group(selectTolerance(s), s.groupEdits);
       // Unchanged groups (the usual case while photos without new unknown faces finish) change nothing.
       store.update((state) => (sameGroups(state.groups, result.groups) ? state : { ...state, groups: result.groups }));
     } catch (error) {
@@ -129,8 +130,8 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
     start(): void {
       store.subscribe(() => {
         const s = store.getState();
-        if (seen && seen.photos === s.photos && seen.known === s.known && seen.tolerance === s.tolerance && seen.edits === s.groupEdits) return;
-        seen = { photos: s.photos, known: s.known, tolerance: s.tolerance, edits: s.groupEdits };
+        if (seen && seen.photos === s.photos && seen.known === s.known && seen.tolerance === selectTolerance(s) && seen.edits === s.groupEdits) return;
+        seen = { photos: s.photos, known: s.known, tolerance: selectTolerance(s), edits: s.groupEdits };
         schedule();
       });
       void db.then(async (storage) => {

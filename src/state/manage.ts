@@ -8,7 +8,7 @@ import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson }
 import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
 import type { Box, DetectedFace } from '../domain/types';
-import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, UNKNOWN_PERSON } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER, UNKNOWN_PERSON } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
@@ -201,6 +201,21 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       await remove([id], `Removed a photo of ${record.name} (${record.sourceFile}).`, `remove a photo of ${record.name}`);
     },
 
+    /** One known photo moves to another person (an existing one, or a new one: a split). */
+    async moveFace(id: string, typed: string): Promise<void> {
+      const to = cleanPersonName(typed);
+      const record = store.getState().known.find((k) => k.id === id);
+      if (!record || to === '' || to === record.name) return;
+      if (to === UNKNOWN_PERSON) {
+        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; choose another name.`, 'warning');
+        return;
+      }
+      const moved: KnownFaceRecord = { ...record, name: to };
+      if (!(await save(`move ${record.sourceFile} to ${to}`, (s) => s.putKnownFaces([moved])))) return;
+      store.update((s) => ({ ...s, known: s.known.map((k) => (k.id === id ? moved : k)) }));
+      notify(`Moved ${record.sourceFile} from ${record.name} to ${to}. Every result was matched again.`);
+    },
+
     async removePerson(name: string): Promise<void> {
       const ids = store.getState().known.filter((k) => k.name === name).map((k) => k.id);
       await remove(ids, `Removed ${name} (${ids.length} ${ids.length === 1 ? 'photo' : 'photos'}).`, `remove ${name}`);
@@ -330,7 +345,7 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       store.update((s) => ({
         ...s,
         known: [],
-        tolerance: DEFAULT_TOLERANCE,
+        toleranceChoice: 'auto',
         knownJitter: DEFAULT_KNOWN_JITTER,
         resultsFilter: 'all',
         resultsSort: 'added',

@@ -72,6 +72,7 @@ function toRecord(photo: PhotoItem): PhotoResultRecord {
     faces: photo.faces,
     ...(photo.message === undefined ? {} : { message: photo.message }),
     ...(photo.metadata === undefined ? {} : { metadata: photo.metadata }),
+    ...(photo.expected === undefined ? {} : { expected: photo.expected }),
   };
 }
 
@@ -91,6 +92,7 @@ function fromRecord(record: PhotoResultRecord): PhotoItem {
     faces: record.faces,
     ...(record.message === undefined ? {} : { message: record.message }),
     ...(record.metadata === undefined ? {} : { metadata: record.metadata }),
+    ...(record.expected === undefined ? {} : { expected: record.expected }),
   };
 }
 
@@ -307,7 +309,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
 
   return {
     /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
-    add(files: readonly File[]): void {
+    add(files: readonly File[], expected?: ReadonlyArray<string | null>): void {
       if (files.length === 0) return;
       publish();
       const failed = engineError();
@@ -331,6 +333,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
           height: 0,
           faces: [],
           ...(failed === null ? {} : { message: NOT_ANALYSED_MESSAGE }),
+          ...(expected?.[i] ? { expected: expected[i] } : {}),
         };
       });
       const claimedIds = new Set(claims.filter((id): id is string => id !== null));

@@ -4,11 +4,13 @@
  * without running the models again. Every selector here returns a stable reference for the same
  * input, as useSyncExternalStore requires.
  */
+import { autoTolerance, type AutoTolerance } from '../domain/auto-tolerance';
+import { checkGallery, tradeOff, type GalleryCheck, type TradeOffPoint } from '../domain/gallery-check';
+import { scoreLabelled, type LabelledPhoto, type LabelledScore } from '../domain/labelled-score';
 import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
-import type { FaceLabel } from '../domain/types';
-import { UNKNOWN_PERSON } from '../domain/types';
+import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type FaceLabel } from '../domain/types';
 import { faceKey } from '../domain/groups';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
@@ -26,6 +28,65 @@ export function selectKnownIndex(state: AppState): KnownPeopleIndex {
     lastIndex = indexKnownFaces(state.known);
   }
   return lastIndex;
+}
+
+let lastAutoKnown: readonly KnownFaceRecord[] | null = null;
+let lastAuto: AutoTolerance | null = null;
+
+/** The Auto tolerance fitted to the known people (null when nobody is known); refitted only when they change. */
+export function selectAutoTolerance(state: AppState): AutoTolerance | null {
+  if (lastAutoKnown !== state.known) {
+    lastAutoKnown = state.known;
+    lastAuto = autoTolerance(state.known);
+  }
+  return lastAuto;
+}
+
+/** The tolerance in force: the slider's, or Auto's (the default distance while nobody is known). */
+export function selectTolerance(state: AppState): number {
+  const choice = state.toleranceChoice;
+  if (choice !== 'auto') return choice;
+  return selectAutoTolerance(state)?.tolerance ?? DEFAULT_TOLERANCE;
+}
+
+let lastCheck: { known: readonly KnownFaceRecord[]; tolerance: number; check: GalleryCheck; curve: TradeOffPoint[] } | null = null;
+
+/** Tolerances the trade-off plot is drawn at: the slider's range. */
+const PLOT_TOLERANCES = Array.from({ length: 51 }, (_, i) => Number((0.3 + i * 0.01).toFixed(2)));
+
+/** "Check known people" at the tolerance in force, and the trade-off curve; recomputed when either changes. */
+export function selectGalleryCheck(state: AppState): { check: GalleryCheck; curve: TradeOffPoint[] } {
+  const tolerance = selectTolerance(state);
+  if (lastCheck === null || lastCheck.known !== state.known || lastCheck.tolerance !== tolerance) {
+    const check = checkGallery(state.known, tolerance);
+    lastCheck = { known: state.known, tolerance, check, curve: tradeOff(check.photos, PLOT_TOLERANCES) };
+  }
+  return lastCheck;
+}
+
+let lastScore: { photos: readonly PhotoItem[]; index: KnownPeopleIndex; tolerance: number; score: LabelledScore | null } | null = null;
+
+/** How the labelled photos (dropped in folders named after people) were recognised; null when none are labelled. */
+export function selectLabelledScore(state: AppState): LabelledScore | null {
+  const index = selectKnownIndex(state);
+  const tolerance = selectTolerance(state);
+  if (lastScore !== null && lastScore.photos === state.photos && lastScore.index === index && lastScore.tolerance === tolerance) {
+    return lastScore.score;
+  }
+  const labelled: LabelledPhoto[] = [];
+  for (const photo of state.photos) {
+    if (photo.expected === undefined || !hasResult(photo)) continue;
+    const labels = photo.status === 'done' ? labelsForPhoto(photo, index, tolerance) : [];
+    const named = labels
+      .map((label, i) => ({ name: label.name, area: (photo.faces[i]?.box.width ?? 0) * (photo.faces[i]?.box.height ?? 0) }))
+      .filter((l) => l.name !== UNKNOWN_PERSON)
+      .sort((a, b) => b.area - a.area)
+      .map((l) => l.name);
+    labelled.push({ file: photo.name, expected: photo.expected, named });
+  }
+  const score = labelled.length === 0 ? null : scoreLabelled(labelled);
+  lastScore = { photos: state.photos, index, tolerance, score };
+  return score;
 }
 
 interface CachedLabels {
@@ -94,7 +155,7 @@ export function selectGroupLabels(state: AppState): ReadonlyMap<string, string> 
 /** A photo's labels with each unknown face's group (null for named faces and faces alone). */
 function labelsWithGroups(state: AppState, photo: PhotoItem): Array<FaceLabel & { group: string | null }> {
   const groups = selectGroupLabels(state);
-  return labelsForPhoto(photo, selectKnownIndex(state), state.tolerance).map((label, i) => ({
+  return labelsForPhoto(photo, selectKnownIndex(state), selectTolerance(state)).map((label, i) => ({
     name: label.name,
     distance: label.distance,
     group: label.name === UNKNOWN_PERSON ? (groups.get(faceKey(photo.id, i)) ?? null) : null,
@@ -166,7 +227,8 @@ let lastVisible: PhotoItem[] = [];
 /** The photos the Show and Sort by controls let through, in their order. */
 export function selectVisiblePhotos(state: AppState): PhotoItem[] {
   const index = selectKnownIndex(state);
-  const { photos, tolerance, resultsFilter: filter, resultsSort: sort } = state;
+  const tolerance = selectTolerance(state);
+  const { photos, resultsFilter: filter, resultsSort: sort } = state;
   if (
     lastView !== null &&
     lastView.photos === photos &&

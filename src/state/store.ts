@@ -5,7 +5,8 @@
  */
 import type { BackendName } from '../ml/protocol';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
-import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER } from '../domain/types';
+import type { ToleranceChoice } from '../domain/settings';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 import type { PhotoMetadata, SidecarRegions } from '../domain/face-regions';
@@ -41,6 +42,8 @@ export interface PhotoItem {
   metadata?: PhotoMetadata;
   /** A small JPEG of the photo the worker made as it analysed it: the card shows this, not the file. */
   preview?: Blob;
+  /** Who the photo shows, from the folder it was dropped in (UNKNOWN_PERSON: a strangers' folder); see labelled-score.ts. */
+  expected?: string;
 }
 
 /** A photo of a stored batch that wasn't finished before the page closed: its file must be dropped again. */
@@ -96,8 +99,11 @@ export interface AppState {
   resume: ResumeEntry[];
   /** Null until the first batch starts; kept after it completes until the next one starts. */
   batch: BatchProgress | null;
-  /** Distance at or under which a face is named; set by the Tolerance slider, remembered in settings. */
-  tolerance: number;
+  /**
+   * The tolerance the user chose: `'auto'` (fitted to the known people, src/domain/auto-tolerance.ts) or a
+   * distance set with the slider. Remembered in settings. Read the distance in force with selectTolerance.
+   */
+  toleranceChoice: ToleranceChoice;
   /** Extra jittered encodings per known photo (AnalyzeOptions.jitter); remembered in settings. */
   knownJitter: number;
   /** Calls made to the face models (client.analyze) since the page loaded. */
@@ -108,6 +114,8 @@ export interface AppState {
   /** Their order (the Sort by control). */
   resultsSort: ResultsSort;
   pendingImport: PendingImport | null;
+  /** The "Check known people" report is open (it is derived from the known faces and the tolerance). */
+  galleryCheckOpen: boolean;
   /** The faces nobody knows, grouped by who they are (largest first), from the grouping worker. */
   groups: FaceGroup[];
   /** What the user did to groups (taken out, ignored, merged, declined); remembered in settings. */
@@ -132,7 +140,7 @@ export const initialState: AppState = {
   photos: [],
   resume: [],
   batch: null,
-  tolerance: DEFAULT_TOLERANCE,
+  toleranceChoice: 'auto',
   knownJitter: DEFAULT_KNOWN_JITTER,
   modelRuns: 0,
   notices: [],
@@ -142,6 +150,7 @@ export const initialState: AppState = {
   embeddedNames: { sidecars: [], dismissed: [] },
   groups: [],
   groupEdits: NO_GROUP_EDITS,
+  galleryCheckOpen: false,
 };
 
 export interface Store {

@@ -60,6 +60,8 @@ export interface PhotoResultRecord {
   message?: string;
   /** EXIF orientation and embedded face regions, once analysed. */
   metadata?: PhotoMetadata;
+  /** Who the photo shows, from its folder (labelled photos score themselves); absent when not labelled. */
+  expected?: string;
 }
 
 export interface FacewiseStore {

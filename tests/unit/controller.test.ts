@@ -15,7 +15,7 @@ import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
 import { createStore, initialState } from '../../src/state/store';
 import type { AppState } from '../../src/state/store';
-import { selectCsvRows } from '../../src/state/selectors';
+import { selectCsvRows, selectTolerance } from '../../src/state/selectors';
 
 /** An encoding along axis `axis`, scaled so that two different axes are sqrt(2)*len apart. */
 function encoding(axis: number, offset = 0): Float32Array {
@@ -111,15 +111,20 @@ describe('controller', () => {
     expect(store.getState().modelRuns).toBe(2);
 
     const names = () => selectCsvRows(store.getState())[0]?.faces?.map((f) => f.name);
-    expect(store.getState().tolerance).toBe(DEFAULT_TOLERANCE);
+    // Auto with one known person: the fit is the default distance.
+    expect(store.getState().toleranceChoice).toBe('auto');
+    expect(selectTolerance(store.getState())).toBe(DEFAULT_TOLERANCE);
+    expect(names()).toEqual(['alice']);
     controller.setTolerance(0.6);
     expect(names()).toEqual(['alice']);
     controller.setTolerance(0.4);
-    expect(store.getState().tolerance).toBe(0.4);
+    expect(store.getState().toleranceChoice).toBe(0.4);
+    expect(selectTolerance(store.getState())).toBe(0.4);
     expect(names()).toEqual([UNKNOWN_PERSON]);
     controller.setTolerance(0.05); // clamped
-    expect(store.getState().tolerance).toBe(0.3);
-    controller.setTolerance(0.6);
+    expect(store.getState().toleranceChoice).toBe(0.3);
+    controller.setTolerance('auto');
+    expect(store.getState().toleranceChoice).toBe('auto');
     expect(names()).toEqual(['alice']);
     expect(store.getState().modelRuns).toBe(2);
   });
@@ -136,14 +141,20 @@ describe('controller', () => {
     expect(await db.getSetting('jitter')).toBe(EXTRA_ACCURACY_JITTER);
 
     const second = setup({}, first.dbName);
-    await until(second.store, (s) => s.tolerance === 0.45 && s.knownJitter === EXTRA_ACCURACY_JITTER);
+    await until(second.store, (s) => s.toleranceChoice === 0.45 && s.knownJitter === EXTRA_ACCURACY_JITTER);
+    second.controller.setTolerance('auto');
+    for (let i = 0; i < 100 && (await db.getSetting('tolerance')) !== 'auto'; i++) await new Promise((r) => setTimeout(r, 5));
+    const fourth = setup({}, first.dbName);
+    await until(fourth.store, (s) => s.knownLoaded);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fourth.store.getState().toleranceChoice).toBe('auto');
 
     await db.setSetting('tolerance', 'loose');
     await db.setSetting('jitter', -3);
     const third = setup({}, first.dbName);
     await until(third.store, (s) => s.knownLoaded);
     await new Promise((r) => setTimeout(r, 20));
-    expect(third.store.getState().tolerance).toBe(DEFAULT_TOLERANCE);
+    expect(third.store.getState().toleranceChoice).toBe('auto');
     expect(third.store.getState().knownJitter).toBe(DEFAULT_KNOWN_JITTER);
   });
 

@@ -2,11 +2,13 @@
 import { DropZone } from '../../components/DropZone';
 import { FaceRegionsExport } from '../export/FaceRegionsExport';
 import { NamedFacesOffer } from '../export/NamedFacesOffer';
+import { FolderPicker } from '../../components/FolderPicker';
 import { useAppState, useController } from '../../state/context';
-import { selectHasResults, selectKnownIndex, selectVisiblePhotos } from '../../state/selectors';
+import { selectHasResults, selectKnownIndex, selectTolerance, selectVisiblePhotos } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
 import { BatchProgress } from './BatchProgress';
 import { PhotoGrid } from './PhotoGrid';
+import { LabelledScore } from './LabelledScore';
 import { ResultsSummary } from './ResultsSummary';
 import { ResultsViewControls } from './ResultsViewControls';
 import { ResumeOffer } from './ResumeOffer';
@@ -17,7 +19,7 @@ export function IdentifyPanel() {
   const photos = useAppState((s) => s.photos);
   const visible = useAppState(selectVisiblePhotos);
   const index = useAppState(selectKnownIndex);
-  const tolerance = useAppState((s) => s.tolerance);
+  const tolerance = useAppState(selectTolerance);
   const hasResults = useAppState(selectHasResults);
   const running = useAppState((s) => isBatchRunning(s.batch));
   const hasResume = useAppState((s) => s.resume.length > 0);
@@ -37,6 +39,21 @@ export function IdentifyPanel() {
           )
         }
       />
+      <div className="people__tools">
+        <FolderPicker
+          inputLabel="Folders of photos to recognize"
+          text="Choose a folder…"
+          onFiles={(files) =>
+            controller.addPhotos(
+              files.map((f) => f.file),
+              files.map((f) => f.path),
+            )
+          }
+        />
+        <span className="people__tools-hint">
+          photos in folders named after the people in them (and <code>unknown</code> for strangers) are scored: right, wrong, unknown
+        </span>
+      </div>
       <ResumeOffer />
       <NamedFacesOffer />
       <ToleranceControl />
@@ -61,6 +78,7 @@ export function IdentifyPanel() {
       </div>
       <FaceRegionsExport />
       <ResultsSummary />
+      <LabelledScore />
       {photos.length > 0 && <ResultsViewControls />}
       {photos.length > 0 && visible.length === 0 && <p className="panel__empty">No photo matches this choice.</p>}
       {visible.length > 0 && <PhotoGrid photos={visible} index={index} tolerance={tolerance} />}

@@ -8,6 +8,7 @@ import { useAppState, useController } from '../../state/context';
 import { selectKnownPeople } from '../../state/selectors';
 import { isBatchRunning } from '../../state/store';
 import { ExtraAccuracyToggle } from './ExtraAccuracyToggle';
+import { GalleryCheckButton, GalleryCheckReport } from './GalleryCheck';
 import { KnownPeopleTransfer } from './KnownPeopleTransfer';
 import { KnownPersonItem } from './KnownPersonItem';
 
@@ -75,6 +76,8 @@ export function PeoplePanel() {
           </ul>
         </>
       )}
+      <GalleryCheckButton />
+      <GalleryCheckReport />
       <KnownPeopleTransfer count={people.reduce((n, p) => n + p.faces.length, 0)} />
       <button
         type="button"
