@@ -3,6 +3,7 @@
  * them. Every outcome other than a plain success becomes a notice naming the file.
  */
 import { checkFileKind } from '../domain/file-kind';
+import { newId } from '../domain/ids';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
 import { personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
@@ -89,7 +90,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     }
     try {
       const record: KnownFaceRecord = {
-        id: crypto.randomUUID(),
+        id: newId(),
         name,
         encoding: face.encoding,
         thumbnail: analysis.thumbnail,

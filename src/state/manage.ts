@@ -5,6 +5,7 @@
  * derived (./selectors.ts), so every change re-labels every result at once, without a model run.
  */
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
+import { newId } from '../domain/ids';
 import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
 import type { Box } from '../domain/types';
@@ -60,7 +61,7 @@ async function blobToDataUrl(blob: Blob | null): Promise<string | null> {
 
 function toRecord(face: ImportedFace): KnownFaceRecord {
   return {
-    id: crypto.randomUUID(),
+    id: newId(),
     name: face.name,
     encoding: face.encoding,
     thumbnail: face.thumbnail ? new Blob([face.thumbnail.bytes as Uint8Array<ArrayBuffer>], { type: face.thumbnail.type }) : null,
@@ -183,7 +184,7 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
         return;
       }
       const record: KnownFaceRecord = {
-        id: crypto.randomUUID(),
+        id: newId(),
         name,
         encoding: face.encoding,
         thumbnail: photo.file ? await faceThumbnail(photo.file, face.box) : null,

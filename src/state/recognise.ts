@@ -8,7 +8,9 @@
  */
 import { checkFileKind } from '../domain/file-kind';
 import { PIPELINE_ID } from '../domain/model-id';
+import { newId } from '../domain/ids';
 import { claimRestored, isFinishedStatus } from '../domain/resume';
+import { sha256Hex } from '../domain/sha256';
 import type { FaceClient } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, PhotoResultRecord } from '../storage/db';
@@ -32,14 +34,13 @@ export interface RecognitionDeps {
   engineError: () => string | null;
 }
 
-/** Hex SHA-256 of a file's bytes (crypto.subtle works off the main thread); null where unavailable. */
+/** Hex SHA-256 of a file's bytes, in any context (src/domain/sha256.ts); null if the file can't be read. */
 export async function sha256OfFile(file: Blob): Promise<string | null> {
-  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
-  if (!subtle) return null;
-  const digest = new Uint8Array(await subtle.digest('SHA-256', await file.arrayBuffer()));
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  try {
+    return await sha256Hex(file);
+  } catch {
+    return null;
+  }
 }
 
 function toRecord(photo: PhotoItem): PhotoResultRecord {
@@ -216,7 +217,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const items: PhotoItem[] = files.map((file, i) => {
         const claimed = claims[i] ?? null;
         return {
-          id: claimed ?? crypto.randomUUID(),
+          id: claimed ?? newId(),
           file,
           name: file.name,
           size: file.size,

@@ -68,7 +68,5 @@ export function pixelsOf(bitmap: ImageBitmap, maxSide = Infinity): { pixels: Ima
   return { pixels: ctx.getImageData(0, 0, w, h), factor: w / bitmap.width };
 }
 
-export async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Hex SHA-256 in any context (WebCrypto or hash-wasm): see src/domain/sha256.ts. */
+export { sha256Hex } from '../../domain/sha256';
