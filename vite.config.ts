@@ -14,7 +14,15 @@ const faceApiNoBundle = fileURLToPath(
   new URL('./node_modules/@vladmandic/face-api/dist/face-api.esm-nobundle.js', import.meta.url),
 );
 
-export default defineConfig({
+/**
+ * `vite build` makes the site users get (dist/, index.html only). `vite build --mode bench` makes the
+ * benchmark harness beside it (dist-bench/, with bench.html): scripts/bench/browser.ts builds and serves
+ * that one. The shipped site holds no bench.html.
+ */
+export const BENCH_MODE = 'bench';
+export const BENCH_OUT_DIR = 'dist-bench';
+
+export default defineConfig(({ mode }) => ({
   // Relative base: the built site works from any static host under any sub-path.
   base: './',
   plugins: [
@@ -84,11 +92,12 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    ...(mode === BENCH_MODE ? { outDir: BENCH_OUT_DIR } : {}),
     rollupOptions: {
-      // bench.html is the harness the benchmark scripts drive; it adds no UI to the app.
-      input: { main: 'index.html', bench: 'bench.html' },
+      // bench.html is the harness the benchmark scripts drive; it adds no UI to the app and is not shipped.
+      input: mode === BENCH_MODE ? { main: 'index.html', bench: 'bench.html' } : { main: 'index.html' },
     },
   },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
-});
+}));

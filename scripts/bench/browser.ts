@@ -31,8 +31,9 @@ export async function openBench(options: {
   /** Face workers per page (the app sizes its pool from navigator.hardwareConcurrency). */
   workers?: number;
 }): Promise<BenchSession> {
-  if (!options.skipBuild) await build({ logLevel: 'warn' });
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  // The harness is built in its own mode and folder (vite.config.ts): the shipped dist/ has no bench.html.
+  if (!options.skipBuild) await build({ mode: 'bench', logLevel: 'warn' });
+  const server: PreviewServer = await preview({ mode: 'bench', preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const address = server.resolvedUrls?.local[0];
   if (!address) throw new Error('vite preview did not report its address');
   const executablePath = findChromium();

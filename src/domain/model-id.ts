@@ -30,4 +30,5 @@ export function sameModel(a: ModelId, b: ModelId): boolean {
  * Identifies the whole pipeline whose results the analysis cache holds: the model and crop above plus the
  * detection stages. A cached analysis made by another pipeline is treated as a miss.
  */
-export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | tiny-first+ssd+fallbacks v2`;
+/** v3: photos above the working size are decoded straight to it (createImageBitmap resize), not halved from a full decode. */
+export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | tiny-first+ssd+fallbacks v3`;

@@ -17,7 +17,7 @@ import {
 } from '../domain/settings';
 import { DEFAULT_KNOWN_JITTER } from '../domain/types';
 import type { AnalyzeOptions, BackendName } from '../ml/protocol';
-import type { FaceClient } from '../ml/client';
+import type { AnalyzeControl, FaceClient } from '../ml/client';
 import type { FacewiseStore } from '../storage/db';
 import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
@@ -48,7 +48,7 @@ export interface Controller {
   addKnownPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
   forgetAllKnown(): Promise<void>;
   addPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
-  /** Marks every photo that hasn't started as cancelled; the ones in flight finish. */
+  /** Ends the batch at once: every photo waiting or in flight is marked cancelled. */
   cancel(): void;
   /** Removes every photo card and the stored results (not while a batch is running). */
   clearPhotos(): void;
@@ -115,14 +115,14 @@ export function createController({ store, client, openStore, download = download
   /** The worker's analyze, gated on the models being ready. */
   const readyClient: FaceClient = {
     ...client,
-    analyze: async (file: Blob, options: AnalyzeOptions) => {
+    analyze: async (file: Blob, options: AnalyzeOptions, control?: AnalyzeControl) => {
       try {
         await client.ready;
       } catch (error) {
         throw new Error(`the face models didn't load: ${describeError(error)}`);
       }
       store.update((s) => ({ ...s, modelRuns: s.modelRuns + 1 }));
-      const analysis = await client.analyze(file, options);
+      const analysis = await client.analyze(file, options, control);
       noticeBackendSwitch(analysis.backend);
       return analysis;
     },

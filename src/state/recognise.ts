@@ -12,7 +12,7 @@ import { newId } from '../domain/ids';
 import { claimRestored, isFinishedStatus } from '../domain/resume';
 import { sha256Hex } from '../domain/sha256';
 import type { FaceClient } from '../ml/client';
-import { isUnreadableImageError } from '../ml/client';
+import { isAbortError, isImageTooLargeError, isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, PhotoResultRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError } from './notices';
@@ -81,6 +81,8 @@ function fromRecord(record: PhotoResultRecord): PhotoItem {
 export function createRecognition({ store, client, db, notify, engineError }: RecognitionDeps) {
   const queue: string[] = [];
   let inFlight = 0;
+  /** Aborted by Cancel: photos in flight stop waiting for their worker (src/ml/client.ts). */
+  let batchAbort = new AbortController();
   /** Card order across reloads: restored results keep theirs, new photos come after. */
   let nextOrder = 0;
 
@@ -131,10 +133,12 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     const photo = findPhoto(id);
     if (!photo || photo.status !== 'queued' || !photo.file) return; // cancelled or cleared while waiting
     const file = photo.file;
+    const { signal } = batchAbort;
     patchPhoto(id, { status: 'working' });
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
       const { reason } = await checkFileKind(file);
+      if (signal.aborted) return;
       if (reason !== null) {
         patchPhoto(id, { status: 'unreadable', message: reason }, true);
         return;
@@ -144,12 +148,14 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const stored = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
       // An analysis made by an earlier pipeline (another crop, detector or model) is not reused.
       const cached = stored?.pipeline === PIPELINE_ID ? stored : undefined;
+      // Cancelled meanwhile: cancel() already marked it.
+      if (signal.aborted) return;
       if (cached) {
         const status = cached.faces.length > 0 ? 'done' : 'no-face';
         patchPhoto(id, { status, sha256, cached: true, width: cached.width, height: cached.height, faces: cached.faces }, true);
         return;
       }
-      const a = await client.analyze(file, { thumbnail: false, ...(sha256 !== null ? { sha256 } : {}) });
+      const a = await client.analyze(file, { thumbnail: false, ...(sha256 !== null ? { sha256 } : {}) }, { signal });
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
       patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces }, true);
@@ -164,10 +170,13 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         })
         .catch((error: unknown) => console.warn('Facewise: could not cache an analysis', error));
     } catch (error) {
+      if (signal.aborted || isAbortError(error)) return; // cancel() marked it cancelled
       if (engineError() !== null) {
         patchPhoto(id, { status: 'cancelled', message: NOT_ANALYSED_MESSAGE }, true);
       } else if (isUnreadableImageError(error)) {
         patchPhoto(id, { status: 'unreadable', message: UNREADABLE_MESSAGE }, true);
+      } else if (isImageTooLargeError(error)) {
+        patchPhoto(id, { status: 'unreadable', message: describeError(error) }, true);
       } else {
         patchPhoto(id, { status: 'unreadable', message: `Couldn't analyse this photo: ${describeError(error)}.` }, true);
       }
@@ -186,12 +195,15 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     }
   }
 
+  /** Ends the batch at once: photos waiting and photos in flight are marked cancelled. */
   function cancel(message?: string): number {
     queue.length = 0;
+    batchAbort.abort();
+    batchAbort = new AbortController();
     const cancelled: PhotoItem[] = [];
     store.update((s) => {
       const photos = s.photos.map((p) => {
-        if (p.status !== 'queued') return p;
+        if (p.status !== 'queued' && p.status !== 'working') return p;
         const next: PhotoItem = message === undefined ? { ...p, status: 'cancelled' } : { ...p, status: 'cancelled', message };
         cancelled.push(next);
         return next;

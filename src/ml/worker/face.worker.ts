@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, BackendName, BenchEngine, BenchRequest, EngineInfo, EngineOptions, PhotoAnalysis } from '../protocol';
+import type { AnalyzeOptions, BackendName, BenchEngine, BenchRequest, EngineInfo, EngineOptions, PhotoAnalysis, WorkerFault } from '../protocol';
 import { analyzeForBenchmark } from './bench-analysis';
 import { activateBackend, chooseBackend, fallBackFromWebgl, loseWebglContext, probeWebgl, webglContextLost } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
@@ -14,6 +14,21 @@ import { detectAndEncode } from './pipeline';
 import { faceThumbnail, largestFace } from './thumbnail';
 
 let ready: Promise<EngineInfo> | null = null;
+/** Browser tests' fault for the next file of this name (see WorkerFault); never set by the app. */
+let fault: WorkerFault | null = null;
+
+/** A hang never settles; a crash throws outside any promise (the page sees the worker's `error`). */
+function injectedFault(file: Blob): Promise<never> | null {
+  if (!fault || !(file instanceof File) || file.name !== fault.file) return null;
+  const { kind } = fault;
+  fault = null;
+  if (kind === 'crash') {
+    setTimeout(() => {
+      throw new Error('Injected crash (test hook)');
+    });
+  }
+  return new Promise<never>(() => undefined);
+}
 let modelsUrl = '';
 
 async function init(options: EngineOptions): Promise<EngineInfo> {
@@ -62,6 +77,8 @@ const engine: BenchEngine = {
   async analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> {
     if (!ready) throw new Error('The face engine was not initialised');
     await ready;
+    const faulty = injectedFault(file);
+    if (faulty) return faulty;
     const [sha256, photo] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file)]);
     try {
       const started = performance.now();
@@ -73,6 +90,19 @@ const engine: BenchEngine = {
       return { width: photo.width, height: photo.height, faces, sha256, thumbnail, ms, backend };
     } finally {
       photo.bitmap.close();
+    }
+  },
+
+  async injectFault(next: WorkerFault) {
+    fault = next;
+  },
+
+  async testFetch(url: string) {
+    try {
+      const response = await fetch(url, { mode: 'no-cors', cache: 'no-store' });
+      return `fetched (${response.type})`;
+    } catch {
+      return 'blocked';
     }
   },
 
