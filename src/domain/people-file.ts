@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { ENCODING_LENGTH, MODEL_ID, sameModel } from './model-id';
+import { nameProblem, normaliseName } from './names';
 import type { ModelId } from './model-id';
 
 export const PEOPLE_FILE_FORMAT = 'facewise-known-people';
@@ -13,6 +14,37 @@ export const PEOPLE_FILE_VERSION = 1;
 export const PEOPLE_FILE_NAME = 'facewise-known-people.json';
 /** At most this many problems are listed; the rest are counted. */
 const SHOWN_PROBLEMS = 5;
+
+/** Limits an imported file must keep, checked before (size) and while (counts) it is read. */
+export const PEOPLE_FILE_LIMITS = {
+  /** Bytes: an export of 10,000 faces with thumbnails is about 60 MB. */
+  maxBytes: 64 * 1024 * 1024,
+  maxPeople: 10_000,
+  maxFacesPerPerson: 1_000,
+  maxFaces: 20_000,
+  /** Characters of a thumbnail's data: URL (thumbnails the app makes are a few KB). */
+  maxThumbnailChars: 512 * 1024,
+  maxTextChars: 1_000,
+  /**
+   * L2 norm of an encoding: the network's are about 1 (0.8–1.2 measured on the golden photos); anything
+   * far off is not an encoding, whatever its numbers.
+   */
+  minNorm: 0.1,
+  maxNorm: 10,
+} as const;
+
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Null when a file of `bytes` may be read; otherwise why not (checked before a byte is parsed). */
+export function peopleFileSizeProblem(bytes: number): string | null {
+  return bytes > PEOPLE_FILE_LIMITS.maxBytes
+    ? `the file: is ${mib(bytes)}, more than the ${mib(PEOPLE_FILE_LIMITS.maxBytes)} a known-people file may be`
+    : null;
+}
+
+/** A number that is finite once stored as float32 (1e39 is finite as a double, Infinity as a float32). */
+const isFloat32Finite = (x: number) => Number.isFinite(Math.fround(x));
+const norm = (list: readonly number[]) => Math.sqrt(list.reduce((sum, x) => sum + x * x, 0));
 
 /** One known face, as the app has it (thumbnail as a data: URL, or null when there is none). */
 export interface ExportableFace {
@@ -82,26 +114,63 @@ export function peopleFileToJson(file: PeopleFile): string {
 
 const DATA_URL = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/]*={0,2})$/;
 
+const L = PEOPLE_FILE_LIMITS;
+const Text = v.pipe(v.string('should be text'), v.maxLength(L.maxTextChars, `should be at most ${L.maxTextChars} characters`));
+
 const FaceSchema = v.object({
   encoding: v.pipe(
-    v.array(v.pipe(v.number('should be a number'), v.finite('should be a finite number')), 'should be a list of numbers'),
+    v.array(
+      v.pipe(
+        v.number('should be a number'),
+        v.finite('should be a finite number'),
+        v.check(isFloat32Finite, 'should fit a 32-bit float (it would become Infinity)'),
+      ),
+      'should be a list of numbers',
+    ),
     v.check((list) => list.length === ENCODING_LENGTH, (issue) => `should hold ${ENCODING_LENGTH} numbers (it holds ${(issue.input as unknown[]).length})`),
+    v.check(
+      (list) => {
+        const n = norm(list);
+        return n >= L.minNorm && n <= L.maxNorm;
+      },
+      (issue) => `is not a face encoding: its length (norm) is ${norm(issue.input as number[]).toPrecision(3)}, a face's is about 1`,
+    ),
   ),
   thumbnail: v.nullable(
-    v.pipe(v.string('should be a data: URL or null'), v.regex(DATA_URL, 'should be a base64 data: URL of a JPEG, PNG or WebP image, or null')),
+    v.pipe(
+      v.string('should be a data: URL or null'),
+      v.maxLength(L.maxThumbnailChars, `should be a thumbnail of at most ${L.maxThumbnailChars / 1024} KB`),
+      v.regex(DATA_URL, 'should be a base64 data: URL of a JPEG, PNG or WebP image, or null'),
+    ),
   ),
-  sourceFile: v.string('should be text'),
-  sha256: v.string('should be text'),
+  sourceFile: Text,
+  sha256: Text,
   addedAt: v.pipe(v.number('should be a time in milliseconds'), v.finite('should be a finite number')),
 });
 
 const PersonSchema = v.object({
-  name: v.pipe(v.string('should be text'), v.trim(), v.nonEmpty('should not be empty')),
-  faces: v.pipe(v.array(FaceSchema, 'should be a list of faces'), v.nonEmpty('should hold at least one face')),
+  name: v.pipe(
+    v.string('should be text'),
+    v.transform(normaliseName),
+    v.nonEmpty('should not be empty'),
+    v.check((name) => nameProblem(name) === null, (issue) => `the name ${nameProblem(issue.input as string) ?? ''}`),
+  ),
+  faces: v.pipe(
+    v.array(FaceSchema, 'should be a list of faces'),
+    v.nonEmpty('should hold at least one face'),
+    v.maxLength(L.maxFacesPerPerson, `should hold at most ${L.maxFacesPerPerson} faces`),
+  ),
 });
 
 const BodySchema = v.object({
-  people: v.array(PersonSchema, 'should be a list of people'),
+  people: v.pipe(
+    v.array(PersonSchema, 'should be a list of people'),
+    v.maxLength(L.maxPeople, `should hold at most ${L.maxPeople} people`),
+    v.check(
+      (people) => people.reduce((n, p) => n + p.faces.length, 0) <= L.maxFaces,
+      `should hold at most ${L.maxFaces} faces in all`,
+    ),
+  ),
 });
 
 const HeaderSchema = v.object({
@@ -155,6 +224,9 @@ export function bytesToBase64(bytes: Uint8Array): string {
  * another model, a malformed face) gives `ok: false` with every problem as "where: what".
  */
 export function parsePeopleFile(text: string): ImportResult {
+  // A string's length is at most its UTF-8 size: a text longer than the limit is surely too big.
+  const tooBig = peopleFileSizeProblem(text.length);
+  if (tooBig !== null) return { ok: false, problems: [tooBig] };
   let data: unknown;
   try {
     data = JSON.parse(text);

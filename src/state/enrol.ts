@@ -5,7 +5,7 @@
 import { checkFileKind } from '../domain/file-kind';
 import { newId } from '../domain/ids';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
-import { personNameFromFileName, personNameFromPath } from '../domain/names';
+import { nameProblem, personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
 import type { FaceClient } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
@@ -50,6 +50,11 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
   async function enrolOne({ file, path }: EnrolJob): Promise<KnownFaceRecord | null> {
     const label = path || file.name;
     const name = nameForKnownPhoto(file, path);
+    const badName = nameProblem(name);
+    if (badName !== null) {
+      notify(`${label}: the person's name ${badName}. Not added.`, 'warning');
+      return null;
+    }
     let analysis;
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.

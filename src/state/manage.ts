@@ -6,10 +6,11 @@
  */
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
 import { newId } from '../domain/ids';
-import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
+import { isReservedName } from '../domain/names';
+import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileSizeProblem, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
 import type { Box } from '../domain/types';
-import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, UNKNOWN_PERSON } from '../domain/types';
+import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
@@ -135,8 +136,8 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async rename(from: string, typed: string): Promise<void> {
       const to = cleanPersonName(typed);
       if (to === '' || to === from) return;
-      if (to === UNKNOWN_PERSON) {
-        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; choose another name.`, 'warning');
+      if (isReservedName(to)) {
+        notify(`"${to}" is a label Facewise writes itself (for faces nobody knows, or photos without one); choose another name.`, 'warning');
         return;
       }
       const merging = hasPerson(to);
@@ -179,8 +180,8 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       const photo = store.getState().photos.find((p) => p.id === photoId);
       const face = photo?.faces[faceIndex];
       if (!photo || !face || name === '') return;
-      if (name === UNKNOWN_PERSON) {
-        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
+      if (isReservedName(name)) {
+        notify(`"${name}" is a label Facewise writes itself (for faces nobody knows, or photos without one); type the person's name.`, 'warning');
         return;
       }
       const record: KnownFaceRecord = {
@@ -213,6 +214,11 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async chooseImportFile(file: File): Promise<void> {
       pending = null;
       store.update((s) => ({ ...s, pendingImport: null }));
+      const tooBig = peopleFileSizeProblem(file.size);
+      if (tooBig !== null) {
+        notify(`${file.name} can't be imported, nothing was changed. ${tooBig}.`, 'error');
+        return;
+      }
       let text: string;
       try {
         text = await file.text();
