@@ -179,6 +179,20 @@ const HeaderSchema = v.object({
   model: v.optional(v.unknown()),
 });
 
+/** The people and faces limits, before the schema looks at each face. */
+function countProblem(people: unknown): string | null {
+  if (!Array.isArray(people)) return null;
+  if (people.length > L.maxPeople) return `people: should hold at most ${L.maxPeople} people (it holds ${people.length})`;
+  let faces = 0;
+  for (const [i, person] of people.entries()) {
+    const list = (person as { faces?: unknown } | null)?.faces;
+    if (!Array.isArray(list)) continue;
+    if (list.length > L.maxFacesPerPerson) return `people[${i}].faces: should hold at most ${L.maxFacesPerPerson} faces (it holds ${list.length})`;
+    faces += list.length;
+  }
+  return faces > L.maxFaces ? `people: should hold at most ${L.maxFaces} faces in all (it holds ${faces})` : null;
+}
+
 /** `people.0.faces.1.encoding` -> `people[0].faces[1].encoding`. */
 function formatPath(issue: v.BaseIssue<unknown>): string {
   const path = issue.path ?? [];
@@ -250,6 +264,9 @@ export function parsePeopleFile(text: string): ImportResult {
       problems: [`model: the encodings were made by another face model (${describeModel(model)}); this Facewise uses ${MODEL_ID.recognition}, ${MODEL_ID.crop}, and can't compare them`],
     };
   }
+  // Counts first, cheaply: a file with a million faces is refused before each number is checked.
+  const counts = countProblem((data as { people?: unknown }).people);
+  if (counts !== null) return { ok: false, problems: [counts] };
   const body = v.safeParse(BodySchema, data);
   if (!body.success) {
     return { ok: false, problems: listProblems(body.issues.map((issue) => `${formatPath(issue)}: ${issue.message}`)) };
