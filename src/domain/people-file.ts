@@ -54,6 +54,8 @@ export interface ExportableFace {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  /** The pipeline that made the encoding (PIPELINE_ID), where known. */
+  pipeline?: string | undefined;
 }
 
 export interface PeopleFileFace {
@@ -62,6 +64,8 @@ export interface PeopleFileFace {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  /** Optional in version 1 files: files exported before it was written don't say. */
+  pipeline?: string;
 }
 
 export interface PeopleFile {
@@ -80,6 +84,7 @@ export interface ImportedFace {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  pipeline?: string;
 }
 
 export type ImportResult = { ok: true; faces: ImportedFace[] } | { ok: false; problems: string[] };
@@ -94,6 +99,7 @@ export function buildPeopleFile(faces: readonly ExportableFace[], now: Date = ne
       sourceFile: face.sourceFile,
       sha256: face.sha256,
       addedAt: face.addedAt,
+      ...(face.pipeline === undefined ? {} : { pipeline: face.pipeline }),
     };
     const list = byName.get(face.name);
     if (list) list.push(entry);
@@ -146,6 +152,7 @@ const FaceSchema = v.object({
   sourceFile: Text,
   sha256: Text,
   addedAt: v.pipe(v.number('should be a time in milliseconds'), v.finite('should be a finite number')),
+  pipeline: v.optional(Text),
 });
 
 const PersonSchema = v.object({
@@ -282,6 +289,7 @@ export function parsePeopleFile(text: string): ImportResult {
         sourceFile: face.sourceFile,
         sha256: face.sha256,
         addedAt: face.addedAt,
+        ...(face.pipeline === undefined ? {} : { pipeline: face.pipeline }),
       });
     }
   }

@@ -4,6 +4,7 @@
  */
 import { checkFileKind } from '../domain/file-kind';
 import { newId } from '../domain/ids';
+import { PIPELINE_ID } from '../domain/model-id';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
 import { nameProblem, personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
@@ -102,6 +103,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         sourceFile: label,
         sha256: analysis.sha256,
         addedAt: Date.now(),
+        pipeline: PIPELINE_ID,
       };
       await storage.addKnownFace(record);
       for (const warning of warnings) notify(warning.message, warning.code === 'several-faces' ? 'info' : 'warning');

@@ -6,12 +6,14 @@
  */
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
 import { newId } from '../domain/ids';
+import { PIPELINE_ID } from '../domain/model-id';
 import { isReservedName } from '../domain/names';
 import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileSizeProblem, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
 import type { Box } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
+import { UNRECORDED_PIPELINE } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
 import type { Store } from './store';
@@ -69,6 +71,7 @@ function toRecord(face: ImportedFace): KnownFaceRecord {
     sourceFile: face.sourceFile,
     sha256: face.sha256,
     addedAt: face.addedAt,
+    pipeline: face.pipeline ?? UNRECORDED_PIPELINE,
   };
 }
 
@@ -192,6 +195,7 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
         sourceFile: photo.name,
         sha256: photo.sha256 ?? '',
         addedAt: Date.now(),
+        pipeline: PIPELINE_ID,
       };
       if (!(await save(`add this face to ${name}`, (s) => s.putKnownFaces([record])))) return;
       store.update((s) => ({ ...s, known: [...s.known.filter((k) => k.id !== record.id), record] }));

@@ -7,8 +7,9 @@
  * - v2: `analyses` (keyPath `sha256`: the faces found in a file, so a photo dropped again costs no model
  *   work) and `results` (keyPath `id`: every photo of the current batch, finished or not, so a reload can
  *   show the finished ones and say which files to drop again).
- *
- * No schema change since v2: renames, removals, imports and erasing work on the v1/v2 stores.
+ * - v3: no new store; every known face and cached analysis carries `pipeline`, the PIPELINE_ID that made
+ *   its encodings. Records written before are kept and marked `UNRECORDED_PIPELINE` (which pipeline made
+ *   them is not known), so people whose encodings may come from another pipeline can be flagged.
  *
  * Every change is one transaction, so a failure (storage full) leaves nothing half-written. A full
  * disk becomes a `StorageFullError`. Where IndexedDB can't be opened (some private windows),
@@ -16,7 +17,7 @@
  * about changes to the known faces over a BroadcastChannel (`onKnownFacesChanged`).
  */
 import { openDB } from 'idb';
-import type { DBSchema, IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
 
 export interface KnownFaceRecord {
@@ -27,7 +28,12 @@ export interface KnownFaceRecord {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  /** The pipeline that made the encoding (PIPELINE_ID); UNRECORDED_PIPELINE for faces stored before v3. */
+  pipeline?: string;
 }
+
+/** Marks records stored before v3 recorded the pipeline (and imports from files that don't say). */
+export const UNRECORDED_PIPELINE = 'unrecorded';
 
 /** What the models found in one file, keyed by the SHA-256 of its bytes: the analysis cache. */
 export interface CachedAnalysisRecord {
@@ -167,7 +173,7 @@ function changeChannel(name: string) {
 }
 
 export const DB_NAME = 'facewise';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 interface FacewiseSchema extends DBSchema {
   knownFaces: {
@@ -191,7 +197,9 @@ interface FacewiseSchema extends DBSchema {
 
 type FacewiseDatabase = IDBPDatabase<FacewiseSchema>;
 
-function upgrade(db: FacewiseDatabase, oldVersion: number): void {
+type UpgradeTransaction = IDBPTransaction<FacewiseSchema, Array<StoreNames<FacewiseSchema>>, 'versionchange'>;
+
+async function upgrade(db: FacewiseDatabase, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
   if (oldVersion < 1) {
     const knownFaces = db.createObjectStore('knownFaces', { keyPath: 'id' });
     knownFaces.createIndex('by-name', 'name');
@@ -202,7 +210,18 @@ function upgrade(db: FacewiseDatabase, oldVersion: number): void {
     db.createObjectStore('analyses', { keyPath: 'sha256' });
     db.createObjectStore('results', { keyPath: 'id' });
   }
-  // if (oldVersion < 3) { ... } — later versions add their stores here.
+  if (oldVersion >= 1 && oldVersion < 3) {
+    // Keep every record; mark the ones that don't say which pipeline made them.
+    for (let c = await tx.objectStore('knownFaces').openCursor(); c; c = await c.continue()) {
+      if (c.value.pipeline === undefined) await c.update({ ...c.value, pipeline: UNRECORDED_PIPELINE });
+    }
+    if (oldVersion >= 2) {
+      for (let c = await tx.objectStore('analyses').openCursor(); c; c = await c.continue()) {
+        if (c.value.pipeline === undefined) await c.update({ ...c.value, pipeline: UNRECORDED_PIPELINE });
+      }
+    }
+  }
+  // if (oldVersion < 4) { ... } — later versions add their steps here.
 }
 
 /**
@@ -211,7 +230,7 @@ function upgrade(db: FacewiseDatabase, oldVersion: number): void {
  */
 export async function openFacewiseStore(name: string = DB_NAME): Promise<FacewiseStore> {
   const db = await openDB<FacewiseSchema>(name, DB_VERSION, {
-    upgrade: (database, oldVersion) => upgrade(database, oldVersion),
+    upgrade: (database, oldVersion, _newVersion, transaction) => upgrade(database, oldVersion, transaction),
     blocking: () => db.close(),
   });
 
