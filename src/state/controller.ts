@@ -19,6 +19,7 @@ import { DEFAULT_KNOWN_JITTER } from '../domain/types';
 import type { AnalyzeOptions, BackendName } from '../ml/protocol';
 import type { AnalyzeControl, FaceClient } from '../ml/client';
 import type { FacewiseStore } from '../storage/db';
+import { askForPersistence, currentPersistence } from '../storage/persist';
 import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
 import { createManagement } from './manage';
@@ -47,6 +48,8 @@ export interface Controller {
   start(): void;
   addKnownPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
   forgetAllKnown(): Promise<void>;
+  /** A person's faces from another pipeline are removed (Undo offered) and these photos added as that person. */
+  reAddKnownPhotos(name: string, files: readonly File[]): Promise<void>;
   addPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
   /** Ends the batch at once: every photo waiting or in flight is marked cancelled. */
   cancel(): void;
@@ -153,6 +156,19 @@ export function createController({ store, client, openStore, download = download
 
   return {
     start() {
+      // Persistent storage: asked once, when the first person is added (the known list goes from empty to not).
+      void currentPersistence().then((storagePersistence) => store.update((s) => ({ ...s, storagePersistence })));
+      let asked = false;
+      let hadKnown = false;
+      store.subscribe(() => {
+        const s = store.getState();
+        const hasKnown = s.knownLoaded && s.known.length > 0;
+        if (hasKnown && !hadKnown && !asked && s.storagePersistence !== 'granted' && s.storagePersistence !== 'unsupported') {
+          asked = true;
+          void askForPersistence().then((storagePersistence) => store.update((x) => ({ ...x, storagePersistence })));
+        }
+        hadKnown = hasKnown;
+      });
       client.ready.then(
         (info) => {
           store.update((s) => ({
@@ -214,6 +230,14 @@ export function createController({ store, client, openStore, download = download
     },
 
     forgetAllKnown: () => enrolment.forgetAll(),
+
+    async reAddKnownPhotos(name, files) {
+      if (files.length === 0) return;
+      await manage.removeOtherPipelines(name);
+      // As if dropped in a folder named after the person: they join this person whatever their file names.
+      const kept = keepImages(files, files.map((f) => `${name}/${f.name}`));
+      enrolment.add(kept.files, kept.paths);
+    },
 
     addPhotos(files, relativePaths) {
       recognition.add(keepImages(files, relativePaths).files);

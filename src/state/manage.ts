@@ -167,6 +167,13 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       await remove(ids, `Removed ${name} (${ids.length} ${ids.length === 1 ? 'photo' : 'photos'}).`, `remove ${name}`);
     },
 
+    /** Removes a person's faces made by another pipeline (with Undo), before their photos are added again. */
+    async removeOtherPipelines(name: string): Promise<void> {
+      const ids = store.getState().known.filter((k) => k.name === name && k.pipeline !== PIPELINE_ID).map((k) => k.id);
+      if (ids.length === 0) return;
+      await remove(ids, `Removed ${faces(ids.length)} of ${name} made by another pipeline; their photos are being added again.`, `remove ${name}'s old encodings`);
+    },
+
     async undo(noticeId: number): Promise<void> {
       if (!undo || undo.noticeId !== noticeId) return;
       const { records } = undo;

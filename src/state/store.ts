@@ -8,6 +8,7 @@ import type { DetectedFace, PhotoStatus } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE } from '../domain/types';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
+import type { Persistence } from '../storage/persist';
 
 export type EngineState =
   | { status: 'loading' }
@@ -99,6 +100,8 @@ export interface AppState {
   /** Their order (the Sort by control). */
   resultsSort: ResultsSort;
   pendingImport: PendingImport | null;
+  /** Whether the browser keeps this site's storage when disk runs low (asked when the first person is added). */
+  storagePersistence: Persistence;
 }
 
 export const initialState: AppState = {
@@ -116,6 +119,7 @@ export const initialState: AppState = {
   resultsFilter: 'all',
   resultsSort: 'added',
   pendingImport: null,
+  storagePersistence: 'unknown',
 };
 
 export interface Store {

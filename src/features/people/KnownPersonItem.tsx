@@ -55,7 +55,8 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
         <div className="known__stale" data-testid="stale-pipeline" role="note">
           <p>
             {stale.length === count ? 'These encodings' : `${stale.length} of these encodings`} came from another version of
-            Facewise's face pipeline, so matches may be off. Re-add {person.name}'s photos, then remove the old ones (marked ⚠).
+            Facewise's face pipeline (marked ⚠), so matches may be off. Re-add {person.name}'s photos: the old encodings are
+            replaced.
           </p>
           <label className="button known__readd">
             Re-add photos…
@@ -68,8 +69,7 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
               onChange={(event) => {
                 const files = [...(event.currentTarget.files ?? [])];
                 event.currentTarget.value = '';
-                // As if dropped in a folder named after the person: they join this person whatever their file names.
-                if (files.length > 0) controller.addKnownPhotos(files, files.map((f) => `${person.name}/${f.name}`));
+                void controller.reAddKnownPhotos(person.name, files);
               }}
             />
           </label>
