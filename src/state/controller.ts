@@ -152,7 +152,14 @@ export function createController({ store, client, openStore, download = download
   const enrolment = createEnrolment({ store, client: readyClient, serial, notify, db });
 
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
-  const manage = createManagement({ store, db, notify, download, clearPhotos: () => recognition.clear() });
+  const manage = createManagement({
+    store,
+    db,
+    notify,
+    download,
+    clearPhotos: () => recognition.clear(),
+    stopWork: () => enrolment.cancelAll(),
+  });
 
   return {
     start() {
@@ -206,6 +213,11 @@ export function createController({ store, client, openStore, download = download
         if (storage && !storage.persistent) notify(NOT_REMEMBERED_MESSAGE, 'warning');
         // The results of the last batch, and the files it didn't finish.
         if (storage) void recognition.restore(storage);
+        // Another tab erased everything: stop adding and recognising here, and forget what is shown.
+        storage?.onErased(() => {
+          recognition.cancel('Cancelled: everything was erased in another tab.');
+          void enrolment.cancelAll().then(() => manage.erasedElsewhere());
+        });
         // Another tab added or forgot known people: take the stored list as it is now.
         storage?.onKnownFacesChanged(() => {
           storage.listKnownFaces().then(

@@ -43,6 +43,9 @@ export function largestFace(faces: readonly DetectedFace[]): DetectedFace | unde
 export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps) {
   const jobs: EnrolJob[] = [];
   let running = false;
+  /** Aborted by cancelAll (Erase everything): the photo in flight stops waiting and is not saved. */
+  let abort = new AbortController();
+  let drained: Promise<void> = Promise.resolve();
 
   const setPending = (delta: number) =>
     store.update((s) => ({ ...s, enrolPending: Math.max(0, s.enrolPending + delta) }));
@@ -50,6 +53,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
   /** Returns the record added, or null when the photo was refused. */
   async function enrolOne({ file, path }: EnrolJob): Promise<KnownFaceRecord | null> {
     const label = path || file.name;
+    const { signal } = abort;
     const name = nameForKnownPhoto(file, path);
     const badName = nameProblem(name);
     if (badName !== null) {
@@ -65,8 +69,9 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         return null;
       }
       const jitter = store.getState().knownJitter;
-      analysis = await serial(() => client.analyze(file, { thumbnail: true, jitter }));
+      analysis = await serial(() => client.analyze(file, { thumbnail: true, jitter }, { signal }));
     } catch (error) {
+      if (signal.aborted) return null;
       notify(
         isUnreadableImageError(error)
           ? `Couldn't read ${label} as an image — not added.`
@@ -90,6 +95,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
       return null;
     }
     const { face, warnings } = verdict;
+    if (signal.aborted) return null;
     if (!storage) {
       notify(`Couldn't save ${label}: this browser's storage isn't available.`, 'error');
       return null;
@@ -114,8 +120,13 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     }
   }
 
-  async function drain(): Promise<void> {
-    if (running) return;
+  function drain(): Promise<void> {
+    if (running) return drained;
+    drained = drainJobs();
+    return drained;
+  }
+
+  async function drainJobs(): Promise<void> {
     running = true;
     const added: string[] = [];
     try {
@@ -143,6 +154,18 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
       files.forEach((file, i) => jobs.push({ file, path: paths?.[i] ?? file.name }));
       setPending(files.length);
       void drain();
+    },
+
+    /**
+     * Erase everything: drops the photos waiting, stops the one in flight (it is not saved) and resolves once
+     * nothing more will be written.
+     */
+    async cancelAll(): Promise<void> {
+      const dropped = jobs.splice(0);
+      if (dropped.length > 0) setPending(-dropped.length);
+      abort.abort();
+      await drained;
+      abort = new AbortController();
     },
 
     /** Drops photos that haven't started (used when the models can't load). */

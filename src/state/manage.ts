@@ -31,6 +31,8 @@ export interface ManageDeps {
   download: (blob: Blob, fileName: string) => void;
   /** Removes every photo card and the stored results. */
   clearPhotos: () => void;
+  /** Stops every known photo in flight and resolves once nothing more will be saved (before an erase). */
+  stopWork: () => Promise<void>;
 }
 
 /** A JPEG of one face cut from the photo on this thread (cheap: one crop, one small encode); null if it fails. */
@@ -76,21 +78,35 @@ function toRecord(face: ImportedFace): KnownFaceRecord {
 }
 
 /** The service worker's caches and registration: the offline copy of the app. */
-async function eraseOfflineCopy(): Promise<void> {
+/**
+ * Whether a Cache Storage cache is this app's: Workbox names its caches `workbox-<what>-<registration
+ * scope>`, so another app on the same origin (another path, or not Workbox) keeps its caches.
+ */
+export function isOwnCacheName(cacheName: string, scope: string): boolean {
+  return cacheName.startsWith('workbox-') && cacheName.endsWith(scope);
+}
+
+/** Unregisters this app's service worker (its scope only) and deletes its caches; says what it found. */
+async function eraseOfflineCopy(): Promise<{ worker: boolean; caches: number }> {
+  const scope = new URL('./', document.baseURI).href;
+  let worker = false;
   // Unregister first, so the worker doesn't fill the caches again.
   if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
-    const registrations = await navigator.serviceWorker.getRegistrations();
-    await Promise.all(registrations.map((registration) => registration.unregister()));
+    const registration = await navigator.serviceWorker.getRegistration(scope);
+    if (registration?.scope === scope) worker = await registration.unregister();
   }
+  let deleted = 0;
   if (typeof caches !== 'undefined') {
-    const keys = await caches.keys();
-    await Promise.all(keys.map((key) => caches.delete(key)));
+    const own = (await caches.keys()).filter((key) => isOwnCacheName(key, scope));
+    await Promise.all(own.map((key) => caches.delete(key)));
+    deleted = own.length;
   }
+  return { worker, caches: deleted };
 }
 
 const faces = (n: number) => `${n} known ${n === 1 ? 'face' : 'faces'}`;
 
-export function createManagement({ store, db, notify, download, clearPhotos }: ManageDeps) {
+export function createManagement({ store, db, notify, download, clearPhotos, stopWork }: ManageDeps) {
   /** The one removal that can still be undone. */
   let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout> } | null = null;
   /** A checked import file waiting for merge or replace. */
@@ -101,6 +117,23 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     clearTimeout(undo.timer);
     endUndo(store, undo.noticeId);
     undo = null;
+  };
+
+  /** After an erase: nothing of the old data stays on screen. */
+  const forgetOnScreen = () => {
+    dropUndo();
+    pending = null;
+    clearPhotos();
+    store.update((s) => ({
+      ...s,
+      known: [],
+      tolerance: DEFAULT_TOLERANCE,
+      knownJitter: DEFAULT_KNOWN_JITTER,
+      resultsFilter: 'all',
+      resultsSort: 'added',
+      pendingImport: null,
+      notices: [],
+    }));
   };
 
   /** Runs a storage change; says what failed and returns false when it did. */
@@ -274,29 +307,34 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       );
     },
 
-    /** Storage (every store), the analysis cache, the offline copy; not while a batch runs. */
+    /**
+     * Storage (every store), the analysis cache, this app's offline copy; not while a batch runs. Known photos
+     * being added are stopped first (nothing of them is saved after the erase); other tabs are told
+     * (FacewiseStore.onErased) and stop too.
+     */
     async eraseEverything(): Promise<void> {
       if (isBatchRunning(store.getState().batch)) return;
+      await stopWork();
+      const storage = await db;
       if (!(await save('erase everything', (s) => s.eraseAll()))) return;
-      dropUndo();
-      pending = null;
-      clearPhotos();
-      store.update((s) => ({
-        ...s,
-        known: [],
-        tolerance: DEFAULT_TOLERANCE,
-        knownJitter: DEFAULT_KNOWN_JITTER,
-        resultsFilter: 'all',
-        resultsSort: 'added',
-        pendingImport: null,
-        notices: [],
-      }));
+      forgetOnScreen();
+      const inMemory = storage !== null && !storage.persistent;
+      const what = inMemory
+        ? "Erased what this page held: known people, results, the cache and settings were only in this page's memory (this browser's storage wasn't available, so none of them was written to disk)"
+        : 'Erased everything: known people, results, the cache, settings';
       try {
-        await eraseOfflineCopy();
-        notify('Erased everything: known people, results, the cache, settings and the offline copy of the app.');
+        const offline = await eraseOfflineCopy();
+        const copy = offline.worker || offline.caches > 0 ? ' and the offline copy of the app' : ' (there was no offline copy of the app)';
+        notify(`${what}${copy}.`);
       } catch (error) {
-        notify(`Erased known people, results, the cache and settings, but not the offline copy: ${describeError(error)}.`, 'warning');
+        notify(`${what}, but not the offline copy: ${describeError(error)}.`, 'warning');
       }
+    },
+
+    /** Another tab erased everything: forget what this one shows (its work was stopped by the controller). */
+    erasedElsewhere(): void {
+      forgetOnScreen();
+      notify('Everything was erased in another tab: known people, results, the cache and settings are gone here too.', 'warning');
     },
   };
 }

@@ -90,6 +90,11 @@ export interface FacewiseStore {
    * returns an unsubscribe function. Changes made through this store are not reported to it.
    */
   onKnownFacesChanged(listener: () => void): () => void;
+  /**
+   * Calls `listener` when another tab erased everything (eraseAll): this tab should stop its work and
+   * forget what it shows. Returns an unsubscribe function.
+   */
+  onErased(listener: () => void): () => void;
   getCachedAnalysis(sha256: string): Promise<CachedAnalysisRecord | undefined>;
   putCachedAnalysis(record: CachedAnalysisRecord): Promise<void>;
   clearCachedAnalyses(): Promise<void>;
@@ -154,20 +159,25 @@ async function allOrNothing(
 /** Change notices between tabs; a no-op where BroadcastChannel is missing. */
 function changeChannel(name: string) {
   const listeners = new Set<() => void>();
+  const erasedListeners = new Set<() => void>();
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`facewise-db:${name}`) : null;
   if (channel) {
     channel.onmessage = (event: MessageEvent<unknown>) => {
       if (event.data === 'known-faces-changed') for (const listener of [...listeners]) listener();
+      if (event.data === 'erased') for (const listener of [...erasedListeners]) listener();
     };
   }
+  const add = (set: Set<() => void>, listener: () => void) => {
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  };
   return {
     notify: () => channel?.postMessage('known-faces-changed'),
-    subscribe(listener: () => void): () => void {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    notifyErased: () => channel?.postMessage('erased'),
+    subscribe: (listener: () => void): (() => void) => add(listeners, listener),
+    subscribeErased: (listener: () => void): (() => void) => add(erasedListeners, listener),
     close: () => channel?.close(),
   };
 }
@@ -307,6 +317,7 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
           () => tx.objectStore('results').clear(),
         ]);
       });
+      changes.notifyErased();
       changes.notify();
     },
     async getSetting<T>(key: string) {
@@ -316,6 +327,7 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
       await write(() => db.put('settings', value, key));
     },
     onKnownFacesChanged: (listener) => changes.subscribe(listener),
+    onErased: (listener) => changes.subscribeErased(listener),
     async getCachedAnalysis(sha256) {
       return db.get('analyses', sha256);
     },
@@ -407,6 +419,7 @@ export function createMemoryStore(): FacewiseStore {
       settings.set(key, value);
     },
     onKnownFacesChanged: () => () => undefined,
+    onErased: () => () => undefined,
     async getCachedAnalysis(sha256) {
       return analyses.get(sha256);
     },
