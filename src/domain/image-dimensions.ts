@@ -55,9 +55,14 @@ export function pixelBudgetRefusal(dims: ImageDimensions | null, maxPixels = MAX
   return `This photo is ${dims.width}×${dims.height} pixels (${mp(pixels)}), more than the ${mp(maxPixels)} Facewise decodes: scale it down first.`;
 }
 
-/** Time a worker is given for one photo: a base for the models plus decoding time per megapixel. */
-export const TIME_LIMIT_BASE_MS = 20_000;
-export const TIME_LIMIT_PER_MEGAPIXEL_MS = 1_500;
+/**
+ * Time a worker is given for one photo: a base for the models plus decoding time per megapixel. Generous on
+ * purpose: it catches a worker that will never answer, not a slow one. A photo without a face runs every
+ * detection fallback (about 2 s alone on 2 cores), and a machine shared with other work can be 30× slower
+ * (74 s measured for a 16×16 PNG at a load average of 33).
+ */
+export const TIME_LIMIT_BASE_MS = 120_000;
+export const TIME_LIMIT_PER_MEGAPIXEL_MS = 2_000;
 /** Assumed for a photo whose header could not be read (the browser may still decode it). */
 export const UNKNOWN_SIZE_PIXELS = 24_000_000;
 
