@@ -9,7 +9,7 @@ import { isReservedName, MAX_NAME_LENGTH, nameProblem, normaliseName, personName
 import { cleanPersonName } from '../../src/domain/known-edits';
 import { buildPeopleFile, parsePeopleFile, PEOPLE_FILE_LIMITS, peopleFileSizeProblem, peopleFileToJson } from '../../src/domain/people-file';
 
-/** A unit-norm-ish encoding (norm about 1, like the network's). */
+/** An encoding with a face-like norm (about 1). */
 const enc = (seed: number) => Array.from({ length: ENCODING_LENGTH }, (_, i) => Math.fround(Math.sin(i + seed) / 8));
 
 function fileWith(people: Array<{ name: string; faces: number[][] }>): string {
