@@ -156,6 +156,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         return;
       }
       const a = await client.analyze(file, { thumbnail: false, ...(sha256 !== null ? { sha256 } : {}) }, { signal });
+      if (signal.aborted) return; // cancelled while it ran: cancel() marked it, and it is not counted twice
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
       patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces }, true);
