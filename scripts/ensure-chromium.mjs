@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { CHROMIUM_CANDIDATES, findChromium } from './chromium-path.mjs';
+import { CHROMIUM_CANDIDATES, findChromium, isExecutableFile } from './chromium-path.mjs';
 
 const HOW_TO_INSTALL = [
   'Install one, then re-run:',
@@ -75,3 +75,19 @@ if (!found) {
 
 console.log(`ensure-chromium: using ${found}`);
 printVersion(found);
+
+// Firefox ESR for tests/e2e/firefox.spec.ts (driven over WebDriver BiDi by puppeteer-core).
+const FIREFOX = process.env.FIREFOX_PATH?.trim() || '/usr/bin/firefox-esr';
+if (!isExecutableFile(FIREFOX)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && isDebianLike()) {
+    console.log("ensure-chromium: no Firefox ESR found; installing Debian's firefox-esr package with apt-get");
+    run('apt-get', ['update']);
+    run('apt-get', ['install', '-y', 'firefox-esr']);
+  } else {
+    fail(`no Firefox at ${FIREFOX} (the Firefox browser test needs it): sudo apt-get install -y firefox-esr, or set FIREFOX_PATH.`);
+  }
+}
+console.log(`ensure-chromium: Firefox at ${FIREFOX}`);
+printVersion(FIREFOX);
+

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
-import type { FaceClient } from './ml/client';
+import type { FaceClient, FaultHooks } from './ml/client';
 import { backendFromQuery, createFaceClient, poolSizeFrom } from './ml/client';
 import { registerOffline } from './app/offline';
 import { openFacewiseStoreOrMemory } from './storage/db';
@@ -16,7 +16,7 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('Facewise: #root element is missing from index.html.');
 
 /** The worker client; if the worker can't even start, a client whose models never load. */
-function startFaceClient(): FaceClient {
+function startFaceClient(): FaceClient & FaultHooks {
   try {
     // A pool of workers (one per core, `?workers=N` overrides): photos are analysed several at once.
     return createFaceClient(backendFromQuery(location.search), poolSizeFrom(location.search, navigator.hardwareConcurrency));
@@ -30,16 +30,26 @@ function startFaceClient(): FaceClient {
       memory: () => failed,
       loseWebglContext: () => failed,
       terminate: () => undefined,
+      injectFault: () => undefined,
+      workersStarted: () => 0,
+      workerFetch: () => failed,
     };
   }
 }
 
 const store = createStore();
 const client = startFaceClient();
-// Browser tests simulate a GPU reset through this hook (bench:throughput reads the workers' memory); it only exists when the URL asks for it.
+// Browser tests simulate a GPU reset, a hung or crashing worker and a worker's foreign request through
+// these hooks (bench:throughput reads the workers' memory); they only exist when the URL asks for them (no control in the UI reaches them).
 if (new URLSearchParams(location.search).has('test-hooks')) {
   Object.assign(window, {
-    facewiseTestHooks: { loseWebglContext: () => client.loseWebglContext(), engineMemory: () => client.memory() },
+    facewiseTestHooks: {
+      loseWebglContext: () => client.loseWebglContext(),
+      injectFault: (kind: 'hang' | 'crash', file: string, times = 1) => client.injectFault({ kind, file }, times),
+      workersStarted: () => client.workersStarted(),
+      workerFetch: (url: string) => client.workerFetch(url),
+      engineMemory: () => client.memory(),
+    },
   });
 }
 const controller = createController({

@@ -1,7 +1,7 @@
 /**
  * Opens the built site's benchmark harness (bench.html) in headless Chromium, N pages (one face worker
- * each), with photos from disk served under /__data/ through Playwright routing — the site itself is the
- * same static build users get.
+ * each), with photos from disk served under /__data/ through Playwright routing — the site is the app's
+ * own build, in the benchmark mode that adds bench.html (dist-bench/).
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -30,9 +30,13 @@ export interface Site {
   close(): Promise<void>;
 }
 
+/**
+ * Builds and serves the site in the benchmark mode (vite.config.ts: dist-bench/, the app's index.html plus
+ * bench.html): the shipped dist/ has no bench.html, and the page measured is the same app users get.
+ */
 export async function openSite(options: { skipBuild?: boolean } = {}): Promise<Site> {
-  if (!options.skipBuild) await build({ logLevel: 'warn' });
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  if (!options.skipBuild) await build({ mode: 'bench', logLevel: 'warn' });
+  const server: PreviewServer = await preview({ mode: 'bench', preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const address = server.resolvedUrls?.local[0];
   if (!address) throw new Error('vite preview did not report its address');
   const executablePath = findChromium();

@@ -12,6 +12,8 @@ export function OfflineStatus() {
         ? 'Ready to work offline'
         : offline.status === 'update'
           ? 'Update available'
+          : offline.status === 'insecure'
+            ? 'Works online only here: browsers keep the offline copy (a service worker) to https and localhost addresses. Serve Facewise over https to use it offline.'
           : `Offline copy unavailable: ${offline.message}`;
   return (
     <div className={`offline offline--${offline.status}`} data-testid="offline-status" data-state={offline.status}>

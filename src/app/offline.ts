@@ -10,6 +10,8 @@ import { Workbox } from 'workbox-window';
 export type OfflineState =
   /** No service worker: the dev server, or a browser (or context) without them. */
   | { status: 'unsupported' }
+  /** Served over plain http from a name other than localhost: browsers keep service workers from it. */
+  | { status: 'insecure' }
   | { status: 'installing' }
   | { status: 'ready' }
   | { status: 'update' }
@@ -37,7 +39,13 @@ export function subscribeOffline(listener: () => void): () => void {
 
 /** Registers the service worker beside index.html (relative, so any sub-path works). Production only. */
 export function registerOffline(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  if (!import.meta.env.PROD) return;
+  // Browsers give service workers only to secure contexts (https, localhost): say so, register nothing.
+  if (!window.isSecureContext) {
+    set({ status: 'insecure' });
+    return;
+  }
+  if (!('serviceWorker' in navigator)) return;
   set({ status: 'installing' });
   const wb = new Workbox('./sw.js', { scope: './' });
   workbox = wb;

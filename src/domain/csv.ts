@@ -1,9 +1,10 @@
 /**
  * The results CSV (`file,name,distance,group`), RFC 4180, and a parser for round-trips. Pure: no DOM.
  *
- * Names and file names are written exactly as they are, like the tutorial's tool prints them: no
- * guarding against spreadsheet formula injection (a leading `=`, `+`, `-`, `@` is kept), since
- * changing a name would break exact comparisons with the tool's output.
+ * Text cells (file names, person names) are neutralised against spreadsheet formula injection as OWASP
+ * describes ("CSV Injection"): a cell that begins with `=`, `+`, `-`, `@`, a tab or a CR gets a leading
+ * `'`, so a spreadsheet shows it as text instead of running it. Numbers (distances) are written as they
+ * are. The JSON export keeps every value exact.
  */
 import { NO_PERSONS_FOUND } from './types';
 import type { FaceLabel } from './types';
@@ -25,6 +26,16 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** OWASP's neutralisation of a text cell: a leading `'` before `=`, `+`, `-`, `@`, tab or CR. */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A text cell: neutralised, then quoted where needed. */
+export function csvTextField(value: string): string {
+  return csvField(neutraliseFormula(value));
+}
+
 /** A distance with exactly three decimals; empty when null. */
 export function formatDistance(distance: number | null): string {
   return distance === null ? '' : distance.toFixed(3);
@@ -37,13 +48,13 @@ export function formatDistance(distance: number | null): string {
 export function resultsToCsv(rows: ReadonlyArray<PhotoResultRow>): string {
   const lines: string[] = [CSV_HEADER.join(',')];
   for (const row of rows) {
-    const file = csvField(row.file);
+    const file = csvTextField(row.file);
     if (row.faces === null || row.faces.length === 0) {
       lines.push(`${file},${NO_PERSONS_FOUND},,`);
       continue;
     }
     for (const face of row.faces) {
-      lines.push(`${file},${csvField(face.name)},${formatDistance(face.distance)},${csvField(face.group ?? '')}`);
+      lines.push(`${file},${csvTextField(face.name)},${formatDistance(face.distance)},${csvTextField(face.group ?? '')}`);
     }
   }
   return lines.map((line) => line + LINE_END).join('');

@@ -2,6 +2,7 @@
  * Edits to a list of known-face records: rename, merge, remove, import. Pure: no DOM, no storage; the
  * storage module applies the same edits in one transaction, and the store mirrors them with these.
  */
+import { normaliseName } from './names';
 
 /** What makes two known faces the same, whatever their ids. */
 export interface FaceIdentity {
@@ -17,9 +18,9 @@ export interface EditableFace extends FaceIdentity {
   encoding: ArrayLike<number>;
 }
 
-/** A person's name as typed: trimmed, inner runs of whitespace kept. Empty means "no name". */
+/** A person's name as typed: NFC-normalised, trimmed, inner runs of whitespace kept. Empty means "no name". */
 export function cleanPersonName(typed: string): string {
-  return typed.trim();
+  return normaliseName(typed);
 }
 
 /** Every face named `from` is named `to` (to an existing name: a merge). Other faces are untouched. */

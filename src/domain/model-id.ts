@@ -28,6 +28,9 @@ export function sameModel(a: ModelId, b: ModelId): boolean {
 
 /**
  * Identifies the whole pipeline whose results the analysis cache holds: the model and crop above plus the
- * detection stages. A cached analysis made by another pipeline is treated as a miss.
+ * detection stages. A cached analysis made by another pipeline is treated as a miss; known faces record it
+ * too (a person from another pipeline is flagged). tests/e2e/golden.spec.ts fails when encodings change
+ * while this does not. v3: photos above the working size are decoded straight to it (createImageBitmap
+ * resize) instead of being downscaled from a full-size decode.
  */
-export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | tiny-first+ssd+fallbacks v2`;
+export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | tiny-first+ssd+fallbacks v3`;

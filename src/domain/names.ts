@@ -13,10 +13,42 @@
  *    Whitespace left at the end is trimmed again.
  * 5. If that would leave nothing, the stem from step 3 is kept (`2.jpg` -> `2`, `_1.jpg` -> `_1`).
  *
+ * Names are NFC-normalised and trimmed (`normaliseName`); `unknown_person` and `no_persons_found` are
+ * the app's own labels and never a person (`nameProblem`).
+ *
  * Rule (path of a folder drop, e.g. `webkitRelativePath`): when the path has a folder
  * (`alice/img1.jpg`, `people/alice/img1.jpg`) the person is the innermost folder (`alice`);
  * otherwise the file-name rule applies.
  */
+import { NO_PERSONS_FOUND, UNKNOWN_PERSON } from './types';
+
+/** Labels the app writes itself: a person may not be called so (from a file, a folder, a rename or an import). */
+export const RESERVED_NAMES: readonly string[] = [UNKNOWN_PERSON, NO_PERSONS_FOUND];
+/** The longest person's name accepted (a file name's limit on most systems). */
+export const MAX_NAME_LENGTH = 255;
+
+/**
+ * A name as stored: Unicode NFC (macOS hands folder names over in NFD: `Zoë` would otherwise be two
+ * people that look the same) and trimmed.
+ */
+export function normaliseName(name: string): string {
+  return name.normalize('NFC').trim();
+}
+
+/** Whether `name` (normalised, any case) is one of the app's own labels. */
+export function isReservedName(name: string): boolean {
+  const n = normaliseName(name).toLowerCase();
+  return RESERVED_NAMES.includes(n);
+}
+
+/** Null for an acceptable person's name; otherwise why not, in a sentence's end ("… is …"). */
+export function nameProblem(name: string): string | null {
+  const n = normaliseName(name);
+  if (n === '') return 'is empty';
+  if (isReservedName(n)) return `is "${n.toLowerCase()}", a label Facewise writes itself (${RESERVED_NAMES.join(', ')}), not a person's name`;
+  if ([...n].length > MAX_NAME_LENGTH) return `is longer than ${MAX_NAME_LENGTH} characters`;
+  return null;
+}
 
 const COPY_NUMBER_SUFFIX = /(?:[_\- ]\d+|\s*\(\d+\))$/;
 
@@ -36,7 +68,7 @@ function stripExtension(fileName: string): string {
 
 /** The person a photo's file name names; see the module comment for the rule. */
 export function personNameFromFileName(fileName: string): string {
-  const stem = stripExtension(baseName(fileName)).trim();
+  const stem = normaliseName(stripExtension(baseName(fileName)));
   const withoutCopyNumber = stem.replace(COPY_NUMBER_SUFFIX, '').trim();
   return withoutCopyNumber.length > 0 ? withoutCopyNumber : stem;
 }
@@ -47,7 +79,7 @@ export function personNameFromFileName(fileName: string): string {
  */
 export function personNameFromPath(relativePath: string): string {
   const segments = pathSegments(relativePath);
-  const folder = segments.length > 1 ? segments[segments.length - 2]?.trim() : undefined;
+  const folder = segments.length > 1 ? normaliseName(segments[segments.length - 2] ?? '') : undefined;
   return folder !== undefined && folder.length > 0 ? folder : personNameFromFileName(relativePath);
 }
 

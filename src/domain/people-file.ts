@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { ENCODING_LENGTH, MODEL_ID, sameModel } from './model-id';
+import { nameProblem, normaliseName } from './names';
 import type { ModelId } from './model-id';
 
 export const PEOPLE_FILE_FORMAT = 'facewise-known-people';
@@ -13,6 +14,38 @@ export const PEOPLE_FILE_VERSION = 1;
 export const PEOPLE_FILE_NAME = 'facewise-known-people.json';
 /** At most this many problems are listed; the rest are counted. */
 const SHOWN_PROBLEMS = 5;
+
+/** Limits an imported file must keep, checked before (size) and while (counts) it is read. */
+export const PEOPLE_FILE_LIMITS = {
+  /** Bytes: an export of 10,000 faces with thumbnails is about 60 MB. */
+  maxBytes: 64 * 1024 * 1024,
+  maxPeople: 10_000,
+  maxFacesPerPerson: 1_000,
+  maxFaces: 20_000,
+  /** Characters of a thumbnail's data: URL (thumbnails the app makes are a few KB). */
+  maxThumbnailChars: 512 * 1024,
+  maxTextChars: 1_000,
+  /**
+   * L2 norm of an encoding: the network's are about 1.5 (1.38–1.51 on the golden photos, the chip and its
+   * mirror averaged); anything
+   * far off is not an encoding, whatever its numbers.
+   */
+  minNorm: 0.1,
+  maxNorm: 10,
+} as const;
+
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Null when a file of `bytes` may be read; otherwise why not (checked before a byte is parsed). */
+export function peopleFileSizeProblem(bytes: number): string | null {
+  return bytes > PEOPLE_FILE_LIMITS.maxBytes
+    ? `the file: is ${mib(bytes)}, more than the ${mib(PEOPLE_FILE_LIMITS.maxBytes)} a known-people file may be`
+    : null;
+}
+
+/** A number that is finite once stored as float32 (1e39 is finite as a double, Infinity as a float32). */
+const isFloat32Finite = (x: number) => Number.isFinite(Math.fround(x));
+const norm = (list: readonly number[]) => Math.sqrt(list.reduce((sum, x) => sum + x * x, 0));
 
 /** One known face, as the app has it (thumbnail as a data: URL, or null when there is none). */
 export interface ExportableFace {
@@ -22,6 +55,8 @@ export interface ExportableFace {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  /** The pipeline that made the encoding (PIPELINE_ID), where known. */
+  pipeline?: string | undefined;
 }
 
 export interface PeopleFileFace {
@@ -30,6 +65,8 @@ export interface PeopleFileFace {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  /** Optional in version 1 files: files exported before it was written don't say. */
+  pipeline?: string;
 }
 
 export interface PeopleFile {
@@ -48,6 +85,7 @@ export interface ImportedFace {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  pipeline?: string;
 }
 
 export type ImportResult = { ok: true; faces: ImportedFace[] } | { ok: false; problems: string[] };
@@ -62,6 +100,7 @@ export function buildPeopleFile(faces: readonly ExportableFace[], now: Date = ne
       sourceFile: face.sourceFile,
       sha256: face.sha256,
       addedAt: face.addedAt,
+      ...(face.pipeline === undefined ? {} : { pipeline: face.pipeline }),
     };
     const list = byName.get(face.name);
     if (list) list.push(entry);
@@ -82,26 +121,64 @@ export function peopleFileToJson(file: PeopleFile): string {
 
 const DATA_URL = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/]*={0,2})$/;
 
+const L = PEOPLE_FILE_LIMITS;
+const Text = v.pipe(v.string('should be text'), v.maxLength(L.maxTextChars, `should be at most ${L.maxTextChars} characters`));
+
 const FaceSchema = v.object({
   encoding: v.pipe(
-    v.array(v.pipe(v.number('should be a number'), v.finite('should be a finite number')), 'should be a list of numbers'),
+    v.array(
+      v.pipe(
+        v.number('should be a number'),
+        v.finite('should be a finite number'),
+        v.check(isFloat32Finite, 'should fit a 32-bit float (it would become Infinity)'),
+      ),
+      'should be a list of numbers',
+    ),
     v.check((list) => list.length === ENCODING_LENGTH, (issue) => `should hold ${ENCODING_LENGTH} numbers (it holds ${(issue.input as unknown[]).length})`),
+    v.check(
+      (list) => {
+        const n = norm(list);
+        return n >= L.minNorm && n <= L.maxNorm;
+      },
+      (issue) => `is not a face encoding: its length (norm) is ${norm(issue.input as number[]).toPrecision(3)}, a face's is about 1.5`,
+    ),
   ),
   thumbnail: v.nullable(
-    v.pipe(v.string('should be a data: URL or null'), v.regex(DATA_URL, 'should be a base64 data: URL of a JPEG, PNG or WebP image, or null')),
+    v.pipe(
+      v.string('should be a data: URL or null'),
+      v.maxLength(L.maxThumbnailChars, `should be a thumbnail of at most ${L.maxThumbnailChars / 1024} KB`),
+      v.regex(DATA_URL, 'should be a base64 data: URL of a JPEG, PNG or WebP image, or null'),
+    ),
   ),
-  sourceFile: v.string('should be text'),
-  sha256: v.string('should be text'),
+  sourceFile: Text,
+  sha256: Text,
   addedAt: v.pipe(v.number('should be a time in milliseconds'), v.finite('should be a finite number')),
+  pipeline: v.optional(Text),
 });
 
 const PersonSchema = v.object({
-  name: v.pipe(v.string('should be text'), v.trim(), v.nonEmpty('should not be empty')),
-  faces: v.pipe(v.array(FaceSchema, 'should be a list of faces'), v.nonEmpty('should hold at least one face')),
+  name: v.pipe(
+    v.string('should be text'),
+    v.transform(normaliseName),
+    v.nonEmpty('should not be empty'),
+    v.check((name) => nameProblem(name) === null, (issue) => `the name ${nameProblem(issue.input as string) ?? ''}`),
+  ),
+  faces: v.pipe(
+    v.array(FaceSchema, 'should be a list of faces'),
+    v.nonEmpty('should hold at least one face'),
+    v.maxLength(L.maxFacesPerPerson, `should hold at most ${L.maxFacesPerPerson} faces`),
+  ),
 });
 
 const BodySchema = v.object({
-  people: v.array(PersonSchema, 'should be a list of people'),
+  people: v.pipe(
+    v.array(PersonSchema, 'should be a list of people'),
+    v.maxLength(L.maxPeople, `should hold at most ${L.maxPeople} people`),
+    v.check(
+      (people) => people.reduce((n, p) => n + p.faces.length, 0) <= L.maxFaces,
+      `should hold at most ${L.maxFaces} faces in all`,
+    ),
+  ),
 });
 
 const HeaderSchema = v.object({
@@ -109,6 +186,20 @@ const HeaderSchema = v.object({
   version: v.unknown(),
   model: v.optional(v.unknown()),
 });
+
+/** The people and faces limits, before the schema looks at each face. */
+function countProblem(people: unknown): string | null {
+  if (!Array.isArray(people)) return null;
+  if (people.length > L.maxPeople) return `people: should hold at most ${L.maxPeople} people (it holds ${people.length})`;
+  let faces = 0;
+  for (const [i, person] of people.entries()) {
+    const list = (person as { faces?: unknown } | null)?.faces;
+    if (!Array.isArray(list)) continue;
+    if (list.length > L.maxFacesPerPerson) return `people[${i}].faces: should hold at most ${L.maxFacesPerPerson} faces (it holds ${list.length})`;
+    faces += list.length;
+  }
+  return faces > L.maxFaces ? `people: should hold at most ${L.maxFaces} faces in all (it holds ${faces})` : null;
+}
 
 /** `people.0.faces.1.encoding` -> `people[0].faces[1].encoding`. */
 function formatPath(issue: v.BaseIssue<unknown>): string {
@@ -155,6 +246,9 @@ export function bytesToBase64(bytes: Uint8Array): string {
  * another model, a malformed face) gives `ok: false` with every problem as "where: what".
  */
 export function parsePeopleFile(text: string): ImportResult {
+  // A string's length is at most its UTF-8 size: a text longer than the limit is surely too big.
+  const tooBig = peopleFileSizeProblem(text.length);
+  if (tooBig !== null) return { ok: false, problems: [tooBig] };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -178,6 +272,9 @@ export function parsePeopleFile(text: string): ImportResult {
       problems: [`model: the encodings were made by another face model (${describeModel(model)}); this Facewise uses ${MODEL_ID.recognition}, ${MODEL_ID.crop}, and can't compare them`],
     };
   }
+  // Counts first, cheaply: a file with a million faces is refused before each number is checked.
+  const counts = countProblem((data as { people?: unknown }).people);
+  if (counts !== null) return { ok: false, problems: [counts] };
   const body = v.safeParse(BodySchema, data);
   if (!body.success) {
     return { ok: false, problems: listProblems(body.issues.map((issue) => `${formatPath(issue)}: ${issue.message}`)) };
@@ -193,6 +290,7 @@ export function parsePeopleFile(text: string): ImportResult {
         sourceFile: face.sourceFile,
         sha256: face.sha256,
         addedAt: face.addedAt,
+        ...(face.pipeline === undefined ? {} : { pipeline: face.pipeline }),
       });
     }
   }

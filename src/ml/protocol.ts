@@ -62,6 +62,17 @@ export interface PhotoAnalysis {
 
 /** Error names the worker throws; Comlink keeps `name` across the boundary. */
 export const UNREADABLE_IMAGE = 'UnreadableImageError';
+/** The photo's header announces more pixels than the budget (src/domain/image-dimensions.ts). */
+export const IMAGE_TOO_LARGE = 'ImageTooLargeError';
+/** The photo crashed or hung its worker on every try (src/ml/client.ts). */
+export const ANALYSIS_FAILED = 'AnalysisFailedError';
+
+/** Browser tests only (reached through `?test-hooks`): what the worker does when it is handed this file. */
+export interface WorkerFault {
+  kind: 'hang' | 'crash';
+  /** The File's name. */
+  file: string;
+}
 
 /** What the worker exposes through Comlink. */
 export interface FaceEngine {
@@ -71,6 +82,10 @@ export interface FaceEngine {
   memory(): Promise<EngineMemory>;
   /** For tests: loses the WebGL context as a GPU reset would; false when WebGL is not running. */
   loseWebglContext(): Promise<boolean>;
+  /** For tests: the next analysis of a file of this name hangs, or crashes the worker. */
+  injectFault(fault: WorkerFault): Promise<void>;
+  /** For tests: fetches a URL from the worker; 'blocked' when the request is refused (CSP). */
+  testFetch(url: string): Promise<string>;
 }
 
 export interface EngineMemory {

@@ -17,8 +17,9 @@ import {
 } from '../domain/settings';
 import { DEFAULT_KNOWN_JITTER } from '../domain/types';
 import type { AnalyzeOptions, BackendName } from '../ml/protocol';
-import type { FaceClient } from '../ml/client';
+import type { AnalyzeControl, FaceClient } from '../ml/client';
 import type { FacewiseStore } from '../storage/db';
+import { askForPersistence, currentPersistence } from '../storage/persist';
 import { createEnrolment } from './enrol';
 import { createNotify, describeError, dismissNotice } from './notices';
 import { createManagement } from './manage';
@@ -57,8 +58,10 @@ export interface Controller {
   /** Known-people photos not yet started are not added; the ones in flight finish. */
   cancelKnown(): void;
   forgetAllKnown(): Promise<void>;
+  /** A person's faces from another pipeline are removed (Undo offered) and these photos added as that person. */
+  reAddKnownPhotos(name: string, files: readonly File[]): Promise<void>;
   addPhotos(files: readonly File[], relativePaths?: readonly string[]): void;
-  /** Marks every photo that hasn't started as cancelled; the ones in flight finish. */
+  /** Ends the batch at once: every photo waiting or in flight is marked cancelled. */
   cancel(): void;
   /** Removes every photo card and the stored results (not while a batch is running). */
   clearPhotos(): void;
@@ -136,14 +139,14 @@ export function createController({ store, client, openStore, download = download
   /** The worker's analyze, gated on the models being ready. */
   const readyClient: FaceClient = {
     ...client,
-    analyze: async (file: Blob, options: AnalyzeOptions) => {
+    analyze: async (file: Blob, options: AnalyzeOptions, control?: AnalyzeControl) => {
       try {
         await client.ready;
       } catch (error) {
         throw new Error(`the face models didn't load: ${describeError(error)}`, { cause: error });
       }
       store.update((s) => ({ ...s, modelRuns: s.modelRuns + 1 }));
-      const analysis = await client.analyze(file, options);
+      const analysis = await client.analyze(file, options, control);
       noticeBackendSwitch(analysis.backend);
       return analysis;
     },
@@ -170,13 +173,33 @@ export function createController({ store, client, openStore, download = download
   const enrolment = createEnrolment({ store, client: readyClient, serial, notify, db });
 
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
-  const manage = createManagement({ store, db, notify, download, clearPhotos: () => recognition.clear() });
+  const manage = createManagement({
+    store,
+    db,
+    notify,
+    download,
+    clearPhotos: () => recognition.clear(),
+    stopWork: () => enrolment.cancelAll(),
+  });
   const regions = createFaceRegions({ store, notify, download, learnFaces: manage.learnFaces });
   const groups = grouping ? createGrouping({ store, client: grouping, db, notify, manage }) : null;
 
   return {
     start() {
       groups?.start();
+      // Persistent storage: asked once, when the first person is added (the known list goes from empty to not).
+      void currentPersistence().then((storagePersistence) => store.update((s) => ({ ...s, storagePersistence })));
+      let asked = false;
+      let hadKnown = false;
+      store.subscribe(() => {
+        const s = store.getState();
+        const hasKnown = s.knownLoaded && s.known.length > 0;
+        if (hasKnown && !hadKnown && !asked && s.storagePersistence !== 'granted' && s.storagePersistence !== 'unsupported') {
+          asked = true;
+          void askForPersistence().then((storagePersistence) => store.update((x) => ({ ...x, storagePersistence })));
+        }
+        hadKnown = hasKnown;
+      });
       client.ready.then(
         (info) => {
           store.update((s) => ({
@@ -215,6 +238,11 @@ export function createController({ store, client, openStore, download = download
         if (storage && !storage.persistent) notify(NOT_REMEMBERED_MESSAGE, 'warning');
         // The results of the last batch, and the files it didn't finish.
         if (storage) void recognition.restore(storage);
+        // Another tab erased everything: stop adding and recognising here, and forget what is shown.
+        storage?.onErased(() => {
+          recognition.cancel('Cancelled: everything was erased in another tab.');
+          void enrolment.cancelAll().then(() => manage.erasedElsewhere());
+        });
         // Another tab added or forgot known people: take the stored list as it is now.
         storage?.onKnownFacesChanged(() => {
           storage.listKnownFaces().then(
@@ -241,6 +269,14 @@ export function createController({ store, client, openStore, download = download
     cancelKnown: () => enrolment.cancel(),
 
     forgetAllKnown: () => enrolment.forgetAll(),
+
+    async reAddKnownPhotos(name, files) {
+      if (files.length === 0) return;
+      await manage.removeOtherPipelines(name);
+      // As if dropped in a folder named after the person: they join this person whatever their file names.
+      const kept = keepImages(files, files.map((f) => `${name}/${f.name}`));
+      enrolment.add(kept.files, kept.paths);
+    },
 
     addPhotos(files, relativePaths) {
       // `.xmp` sidecars dropped with the photos carry names for them: read, not analysed.

@@ -8,8 +8,10 @@
  */
 import { checkFileKind } from '../domain/file-kind';
 import { addedMismatches } from '../domain/gallery-check';
+import { newId } from '../domain/ids';
+import { PIPELINE_ID } from '../domain/model-id';
 import { checkKnownPhoto, largestFace as largestFaceOf } from '../domain/known-photo-checks';
-import { personNameFromFileName, personNameFromPath } from '../domain/names';
+import { nameProblem, personNameFromFileName, personNameFromPath } from '../domain/names';
 import type { DetectedFace } from '../domain/types';
 import type { FaceClient, PhotoAnalysis } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
@@ -40,6 +42,8 @@ interface EnrolJob {
   path: string;
   /** Settles with the analysis once the pool has run it (or it was cancelled). */
   settle: (outcome: Analysed) => void;
+  /** Aborted by cancelAll (Erase everything): the analysis stops waiting and nothing is saved. */
+  signal: AbortSignal;
 }
 
 /** The person's name: the folder it was dropped in, else the file name without extension. */
@@ -58,19 +62,26 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
   /** Names added since the progress bar last started, for the closing notice. */
   let added: string[] = [];
   let addedIds = new Set<string>();
+  /** Aborted by cancelAll (Erase everything); a new one is made for the photos dropped after. */
+  let abort = new AbortController();
+  /** Every photo's steps after its analysis, until they are done: cancelAll waits for them. */
+  const commits = new Set<Promise<void>>();
 
   const setPending = (delta: number) =>
     store.update((s) => ({ ...s, enrolPending: Math.max(0, s.enrolPending + delta) }));
 
-  async function analyse({ file, path }: EnrolJob): Promise<Analysed> {
+  async function analyse({ file, path, signal }: EnrolJob): Promise<Analysed> {
     const label = path || file.name;
+    const badName = nameProblem(nameForKnownPhoto(file, path));
+    if (badName !== null) return { refusal: `${label}: the person's name ${badName}. Not added.` };
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
       const { reason } = await checkFileKind(file);
       if (reason !== null) return { refusal: `${label}: ${reason} Not added.` };
       const jitter = store.getState().knownJitter;
-      return { analysis: await client.analyze(file, { thumbnail: true, jitter }) };
+      return { analysis: await client.analyze(file, { thumbnail: true, jitter }, { signal }) };
     } catch (error) {
+      if (signal.aborted) return { cancelled: true };
       return {
         refusal: isUnreadableImageError(error)
           ? `Couldn't read ${label} as an image — not added.`
@@ -93,8 +104,8 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
   }
 
   /** After the analysis, in drop order: checks, duplicate check, the write. The record added, or null. */
-  async function commit(file: File, path: string, outcome: Analysed): Promise<KnownFaceRecord | null> {
-    if ('cancelled' in outcome) return null;
+  async function commit(file: File, path: string, outcome: Analysed, signal: AbortSignal): Promise<KnownFaceRecord | null> {
+    if ('cancelled' in outcome || signal.aborted) return null;
     if ('refusal' in outcome) {
       notify(outcome.refusal, 'warning');
       return null;
@@ -117,19 +128,21 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
       return null;
     }
     const { face, warnings } = verdict;
+    if (signal.aborted) return null;
     if (!storage) {
       notify(`Couldn't save ${label}: this browser's storage isn't available.`, 'error');
       return null;
     }
     try {
       const record: KnownFaceRecord = {
-        id: crypto.randomUUID(),
+        id: newId(),
         name,
         encoding: face.encoding,
         thumbnail: analysis.thumbnail,
         sourceFile: label,
         sha256: analysis.sha256,
         addedAt: Date.now(),
+        pipeline: PIPELINE_ID,
       };
       await storage.addKnownFace(record);
       for (const warning of warnings) notify(warning.message, warning.code === 'several-faces' ? 'info' : 'warning');
@@ -199,16 +212,20 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
       }));
       files.forEach((file, i) => {
         const path = paths?.[i] ?? file.name;
-        const analysed = new Promise<Analysed>((settle) => queue.push({ file, path, settle }));
-        void serial(async () => {
+        const { signal } = abort;
+        const analysed = new Promise<Analysed>((settle) => queue.push({ file, path, settle, signal }));
+        const committed = serial(async () => {
           const outcome = await analysed;
           let record: KnownFaceRecord | null = null;
           try {
-            record = await commit(file, path, outcome);
+            record = await commit(file, path, outcome, signal);
           } finally {
-            finishOne(record, 'cancelled' in outcome);
+            finishOne(record, 'cancelled' in outcome || signal.aborted);
           }
         });
+        commits.add(committed);
+        const forget = () => void commits.delete(committed);
+        committed.then(forget, forget);
       });
       pump();
     },
@@ -217,6 +234,17 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     cancel(): void {
       const n = dropWaiting();
       if (n > 0) notify(`Cancelled: ${n} known-people ${n === 1 ? 'photo was' : 'photos were'} not added.`, 'info');
+    },
+
+    /**
+     * Erase everything: drops the photos waiting, stops the ones in flight (they are not saved) and resolves
+     * once nothing more will be written.
+     */
+    async cancelAll(): Promise<void> {
+      dropWaiting();
+      abort.abort();
+      await Promise.allSettled([...commits]);
+      abort = new AbortController();
     },
 
     /** Drops photos that haven't started (used when the models can't load). */

@@ -5,15 +5,18 @@
  * derived (./selectors.ts), so every change re-labels every result at once, without a model run.
  */
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
-import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileToJson } from '../domain/people-file';
+import { newId } from '../domain/ids';
+import { PIPELINE_ID } from '../domain/model-id';
+import { isReservedName } from '../domain/names';
+import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileSizeProblem, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
 import type { Box, DetectedFace } from '../domain/types';
-import { DEFAULT_KNOWN_JITTER, UNKNOWN_PERSON } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
+import { UNRECORDED_PIPELINE } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
 import type { PhotoItem, Store } from './store';
-import { isBatchRunning } from './store';
+import { initialState, isBatchRunning } from './store';
 
 /** How long a removal can be undone. */
 export const UNDO_MS = 10_000;
@@ -34,6 +37,8 @@ export interface ManageDeps {
   download: (blob: Blob, fileName: string) => void;
   /** Removes every photo card and the stored results. */
   clearPhotos: () => void;
+  /** Stops every known photo in flight and resolves once nothing more will be saved (before an erase). */
+  stopWork: () => Promise<void>;
 }
 
 /** A JPEG of one face cut from the photo on this thread (cheap: one crop, one small encode); null if it fails. */
@@ -67,32 +72,47 @@ async function blobToDataUrl(blob: Blob | null): Promise<string | null> {
 
 function toRecord(face: ImportedFace): KnownFaceRecord {
   return {
-    id: crypto.randomUUID(),
+    id: newId(),
     name: face.name,
     encoding: face.encoding,
     thumbnail: face.thumbnail ? new Blob([face.thumbnail.bytes as Uint8Array<ArrayBuffer>], { type: face.thumbnail.type }) : null,
     sourceFile: face.sourceFile,
     sha256: face.sha256,
     addedAt: face.addedAt,
+    pipeline: face.pipeline ?? UNRECORDED_PIPELINE,
   };
 }
 
 /** The service worker's caches and registration: the offline copy of the app. */
-async function eraseOfflineCopy(): Promise<void> {
+/**
+ * Whether a Cache Storage cache is this app's: Workbox names its caches `workbox-<what>-<registration
+ * scope>`, so another app on the same origin (another path, or not Workbox) keeps its caches.
+ */
+export function isOwnCacheName(cacheName: string, scope: string): boolean {
+  return cacheName.startsWith('workbox-') && cacheName.endsWith(scope);
+}
+
+/** Unregisters this app's service worker (its scope only) and deletes its caches; says what it found. */
+async function eraseOfflineCopy(): Promise<{ worker: boolean; caches: number }> {
+  const scope = new URL('./', document.baseURI).href;
+  let worker = false;
   // Unregister first, so the worker doesn't fill the caches again.
   if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
-    const registrations = await navigator.serviceWorker.getRegistrations();
-    await Promise.all(registrations.map((registration) => registration.unregister()));
+    const registration = await navigator.serviceWorker.getRegistration(scope);
+    if (registration?.scope === scope) worker = await registration.unregister();
   }
+  let deleted = 0;
   if (typeof caches !== 'undefined') {
-    const keys = await caches.keys();
-    await Promise.all(keys.map((key) => caches.delete(key)));
+    const own = (await caches.keys()).filter((key) => isOwnCacheName(key, scope));
+    await Promise.all(own.map((key) => caches.delete(key)));
+    deleted = own.length;
   }
+  return { worker, caches: deleted };
 }
 
 const faces = (n: number) => `${n} known ${n === 1 ? 'face' : 'faces'}`;
 
-export function createManagement({ store, db, notify, download, clearPhotos }: ManageDeps) {
+export function createManagement({ store, db, notify, download, clearPhotos, stopWork }: ManageDeps) {
   /** The one change that can still be undone: a removal (records to restore) or faces learned (to remove). */
   let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout>; kind?: 'added' } | null = null;
   /** A checked import file waiting for merge or replace. */
@@ -103,6 +123,26 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     clearTimeout(undo.timer);
     endUndo(store, undo.noticeId);
     undo = null;
+  };
+
+  /** After an erase: nothing of the old data stays on screen. */
+  /**
+   * Back to a fresh page, by construction: every field of the initial state except what describes the page
+   * and its engine rather than the user's data (a field added later is reset too).
+   */
+  const forgetOnScreen = () => {
+    dropUndo();
+    pending = null;
+    clearPhotos();
+    store.update((s) => ({
+      ...initialState,
+      engine: s.engine,
+      knownLoaded: s.knownLoaded,
+      enrolPending: s.enrolPending,
+      enrolBatch: s.enrolBatch,
+      modelRuns: s.modelRuns,
+      storagePersistence: s.storagePersistence,
+    }));
   };
 
   /** Runs a storage change; says what failed and returns false when it did. */
@@ -146,13 +186,14 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
   /** A known face of `name` made from a result's face (the "This is…" correction, a named group). */
   async function knownFaceFromResult(photo: PhotoItem, face: DetectedFace, name: string): Promise<KnownFaceRecord> {
     return {
-      id: crypto.randomUUID(),
+      id: newId(),
       name,
       encoding: face.encoding,
       thumbnail: face.crop ?? (photo.file ? await faceThumbnail(photo.file, face.box) : null),
       sourceFile: photo.name,
       sha256: photo.sha256 ?? '',
       addedAt: Date.now(),
+      pipeline: PIPELINE_ID,
     };
   }
 
@@ -178,8 +219,8 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async rename(from: string, typed: string): Promise<void> {
       const to = cleanPersonName(typed);
       if (to === '' || to === from) return;
-      if (to === UNKNOWN_PERSON) {
-        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; choose another name.`, 'warning');
+      if (isReservedName(to)) {
+        notify(`"${to}" is a label Facewise writes itself (for faces nobody knows, or photos without one); choose another name.`, 'warning');
         return;
       }
       const merging = hasPerson(to);
@@ -206,8 +247,8 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       const to = cleanPersonName(typed);
       const record = store.getState().known.find((k) => k.id === id);
       if (!record || to === '' || to === record.name) return;
-      if (to === UNKNOWN_PERSON) {
-        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; choose another name.`, 'warning');
+      if (isReservedName(to)) {
+        notify(`"${to}" is a label Facewise writes itself; choose another name.`, 'warning');
         return;
       }
       const moved: KnownFaceRecord = { ...record, name: to };
@@ -219,6 +260,13 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async removePerson(name: string): Promise<void> {
       const ids = store.getState().known.filter((k) => k.name === name).map((k) => k.id);
       await remove(ids, `Removed ${name} (${ids.length} ${ids.length === 1 ? 'photo' : 'photos'}).`, `remove ${name}`);
+    },
+
+    /** Removes a person's faces made by another pipeline (with Undo), before their photos are added again. */
+    async removeOtherPipelines(name: string): Promise<void> {
+      const ids = store.getState().known.filter((k) => k.name === name && k.pipeline !== PIPELINE_ID).map((k) => k.id);
+      if (ids.length === 0) return;
+      await remove(ids, `Removed ${faces(ids.length)} of ${name} made by another pipeline; their photos are being added again.`, `remove ${name}'s old encodings`);
     },
 
     async undo(noticeId: number): Promise<void> {
@@ -242,8 +290,8 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       const name = cleanPersonName(typed);
       const photo = store.getState().photos.find((p) => p.id === photoId);
       if (!photo || !photo.faces[faceIndex] || name === '') return;
-      if (name === UNKNOWN_PERSON) {
-        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
+      if (isReservedName(name)) {
+        notify(`"${name}" is a label Facewise writes itself (for faces nobody knows, or photos without one); type the person's name.`, 'warning');
         return;
       }
       if ((await learn([{ photoId, faceIndex, name }], `add this face to ${name}`)).length === 0) return;
@@ -262,8 +310,8 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async learnGroup(refs: ReadonlyArray<{ photoId: string; faceIndex: number }>, typed: string): Promise<boolean> {
       const name = cleanPersonName(typed);
       if (name === '') return false;
-      if (name === UNKNOWN_PERSON) {
-        notify(`"${UNKNOWN_PERSON}" is the label for faces nobody knows; type the person's name.`, 'warning');
+      if (isReservedName(name)) {
+        notify(`"${name}" is a label Facewise writes itself (for faces nobody knows, or photos without one); type the person's name.`, 'warning');
         return false;
       }
       const records = await learn(
@@ -291,6 +339,11 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
     async chooseImportFile(file: File): Promise<void> {
       pending = null;
       store.update((s) => ({ ...s, pendingImport: null }));
+      const tooBig = peopleFileSizeProblem(file.size);
+      if (tooBig !== null) {
+        notify(`${file.name} can't be imported, nothing was changed. ${tooBig}.`, 'error');
+        return;
+      }
       let text: string;
       try {
         text = await file.text();
@@ -335,30 +388,34 @@ export function createManagement({ store, db, notify, download, clearPhotos }: M
       );
     },
 
-    /** Storage (every store), the analysis cache, the offline copy; not while a batch runs. */
+    /**
+     * Storage (every store), the analysis cache, this app's offline copy; not while a batch runs. Known photos
+     * being added are stopped first (nothing of them is saved after the erase); other tabs are told
+     * (FacewiseStore.onErased) and stop too.
+     */
     async eraseEverything(): Promise<void> {
       if (isBatchRunning(store.getState().batch)) return;
+      await stopWork();
+      const storage = await db;
       if (!(await save('erase everything', (s) => s.eraseAll()))) return;
-      dropUndo();
-      pending = null;
-      clearPhotos();
-      store.update((s) => ({
-        ...s,
-        known: [],
-        toleranceChoice: 'auto',
-        knownJitter: DEFAULT_KNOWN_JITTER,
-        resultsFilter: 'all',
-        resultsSort: 'added',
-        pendingImport: null,
-        notices: [],
-        embeddedNames: { sidecars: [], dismissed: [] },
-      }));
+      forgetOnScreen();
+      const inMemory = storage !== null && !storage.persistent;
+      const what = inMemory
+        ? "Erased what this page held: known people, results, the cache and settings were only in this page's memory (this browser's storage wasn't available, so none of them was written to disk)"
+        : 'Erased everything: known people, results, the cache, settings';
       try {
-        await eraseOfflineCopy();
-        notify('Erased everything: known people, results, the cache, settings and the offline copy of the app.');
+        const offline = await eraseOfflineCopy();
+        const copy = offline.worker || offline.caches > 0 ? ' and the offline copy of the app' : ' (there was no offline copy of the app)';
+        notify(`${what}${copy}.`);
       } catch (error) {
-        notify(`Erased known people, results, the cache and settings, but not the offline copy: ${describeError(error)}.`, 'warning');
+        notify(`${what}, but not the offline copy: ${describeError(error)}.`, 'warning');
       }
+    },
+
+    /** Another tab erased everything: forget what this one shows (its work was stopped by the controller). */
+    erasedElsewhere(): void {
+      forgetOnScreen();
+      notify('Everything was erased in another tab: known people, results, the cache and settings are gone here too.', 'warning');
     },
   };
 }

@@ -10,9 +10,11 @@
  */
 import { checkFileKind } from '../domain/file-kind';
 import { PIPELINE_ID } from '../domain/model-id';
+import { newId } from '../domain/ids';
 import { claimRestored, isFinishedStatus } from '../domain/resume';
+import { sha256Hex } from '../domain/sha256';
 import type { FaceClient } from '../ml/client';
-import { isUnreadableImageError } from '../ml/client';
+import { isAbortError, isImageTooLargeError, isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, PhotoResultRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError } from './notices';
@@ -47,14 +49,13 @@ export interface RecognitionDeps {
   engineError: () => string | null;
 }
 
-/** Hex SHA-256 of a file's bytes (crypto.subtle works off the main thread); null where unavailable. */
+/** Hex SHA-256 of a file's bytes, in any context (src/domain/sha256.ts); null if the file can't be read. */
 export async function sha256OfFile(file: Blob): Promise<string | null> {
-  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
-  if (!subtle) return null;
-  const digest = new Uint8Array(await subtle.digest('SHA-256', await file.arrayBuffer()));
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  try {
+    return await sha256Hex(file);
+  } catch {
+    return null;
+  }
 }
 
 function toRecord(photo: PhotoItem): PhotoResultRecord {
@@ -99,6 +100,8 @@ function fromRecord(record: PhotoResultRecord): PhotoItem {
 export function createRecognition({ store, client, db, notify, engineError }: RecognitionDeps) {
   const queue: string[] = [];
   let inFlight = 0;
+  /** Aborted by Cancel: photos in flight stop waiting for their worker (src/ml/client.ts). */
+  let batchAbort = new AbortController();
   /** Card order across reloads: restored results keep theirs, new photos come after. */
   let nextOrder = 0;
 
@@ -214,8 +217,10 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     const photo = findPhoto(id);
     if (!photo || photo.status !== 'queued' || !photo.file) return; // cancelled or cleared while waiting
     const file = photo.file;
-    // Cancel marks every photo not on a worker yet as cancelled: check before each step that finishes it.
-    const stillQueued = () => findPhoto(id)?.status === 'queued';
+    const { signal } = batchAbort;
+    // Cancel marks every photo not on a worker yet as cancelled (and aborts those on one): check before
+    // each step that finishes it.
+    const stillQueued = () => !signal.aborted && findPhoto(id)?.status === 'queued';
     let slot = false;
     try {
       // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
@@ -240,7 +245,8 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       slot = await acquireSlot();
       if (!slot || !stillQueued()) return;
       patchPhoto(id, { status: 'working' });
-      const a = await client.analyze(file, { thumbnail: false, preview: PREVIEW_SIDE, ...(sha256 !== null ? { sha256 } : {}) });
+      const a = await client.analyze(file, { thumbnail: false, preview: PREVIEW_SIDE, ...(sha256 !== null ? { sha256 } : {}) }, { signal });
+      if (signal.aborted) return; // cancelled while it ran: cancel() marked it, and it is not counted twice
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
       const metadata = a.metadata ? { metadata: a.metadata } : {};
@@ -258,10 +264,13 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         })
         .catch((error: unknown) => console.warn('Facewise: could not cache an analysis', error));
     } catch (error) {
+      if (signal.aborted || isAbortError(error)) return; // cancel() marked it cancelled
       if (engineError() !== null) {
         patchPhoto(id, { status: 'cancelled', message: NOT_ANALYSED_MESSAGE }, true);
       } else if (isUnreadableImageError(error)) {
         patchPhoto(id, { status: 'unreadable', message: UNREADABLE_MESSAGE }, true);
+      } else if (isImageTooLargeError(error)) {
+        patchPhoto(id, { status: 'unreadable', message: describeError(error) }, true);
       } else {
         patchPhoto(id, { status: 'unreadable', message: `Couldn't analyse this photo: ${describeError(error)}.` }, true);
       }
@@ -285,15 +294,18 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     }
   }
 
+  /** Ends the batch at once: photos waiting and photos in flight are marked cancelled. */
   function cancel(message?: string): number {
     queue.length = 0;
+    batchAbort.abort();
+    batchAbort = new AbortController();
     // Photos prepared and waiting for a worker don't start (they are still 'queued': marked below).
     for (const resolve of waitingForWorker.splice(0)) resolve(false);
     publish();
     const cancelled: PhotoItem[] = [];
     store.update((s) => {
       const photos = s.photos.map((p) => {
-        if (p.status !== 'queued') return p;
+        if (p.status !== 'queued' && p.status !== 'working') return p;
         const next: PhotoItem = message === undefined ? { ...p, status: 'cancelled' } : { ...p, status: 'cancelled', message };
         cancelled.push(next);
         return next;
@@ -320,7 +332,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const items: PhotoItem[] = files.map((file, i) => {
         const claimed = claims[i] ?? null;
         return {
-          id: claimed ?? crypto.randomUUID(),
+          id: claimed ?? newId(),
           file,
           name: file.name,
           size: file.size,

@@ -12,6 +12,7 @@ import type { KnownFaceRecord } from '../storage/db';
 import type { PhotoMetadata, SidecarRegions } from '../domain/face-regions';
 import type { FaceGroup, GroupEdits } from '../domain/groups';
 import { NO_GROUP_EDITS } from '../domain/groups';
+import type { Persistence } from '../storage/persist';
 
 export type EngineState =
   | { status: 'loading' }
@@ -122,6 +123,8 @@ export interface AppState {
   groupEdits: GroupEdits;
   /** Names photos already carry (./face-regions.ts): sidecars dropped with them, offers the user declined. */
   embeddedNames: EmbeddedNamesState;
+  /** Whether the browser keeps this site's storage when disk runs low (asked when the first person is added). */
+  storagePersistence: Persistence;
 }
 
 export interface EmbeddedNamesState {
@@ -151,6 +154,7 @@ export const initialState: AppState = {
   groups: [],
   groupEdits: NO_GROUP_EDITS,
   galleryCheckOpen: false,
+  storagePersistence: 'unknown',
 };
 
 export interface Store {

@@ -7,8 +7,9 @@
  * - v2: `analyses` (keyPath `sha256`: the faces found in a file, so a photo dropped again costs no model
  *   work) and `results` (keyPath `id`: every photo of the current batch, finished or not, so a reload can
  *   show the finished ones and say which files to drop again).
- *
- * No schema change since v2: renames, removals, imports and erasing work on the v1/v2 stores.
+ * - v3: no new store; every known face and cached analysis carries `pipeline`, the PIPELINE_ID that made
+ *   its encodings. Records written before are kept and marked `UNRECORDED_PIPELINE` (which pipeline made
+ *   them is not known), so people whose encodings may come from another pipeline can be flagged.
  *
  * Every change is one transaction, so a failure (storage full) leaves nothing half-written. A full
  * disk becomes a `StorageFullError`. Where IndexedDB can't be opened (some private windows),
@@ -16,7 +17,7 @@
  * about changes to the known faces over a BroadcastChannel (`onKnownFacesChanged`).
  */
 import { openDB } from 'idb';
-import type { DBSchema, IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { PhotoMetadata } from '../domain/face-regions';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
 
@@ -28,7 +29,12 @@ export interface KnownFaceRecord {
   sourceFile: string;
   sha256: string;
   addedAt: number;
+  /** The pipeline that made the encoding (PIPELINE_ID); UNRECORDED_PIPELINE for faces stored before v3. */
+  pipeline?: string;
 }
+
+/** Marks records stored before v3 recorded the pipeline (and imports from files that don't say). */
+export const UNRECORDED_PIPELINE = 'unrecorded';
 
 /** What the models found in one file, keyed by the SHA-256 of its bytes: the analysis cache. */
 export interface CachedAnalysisRecord {
@@ -91,6 +97,11 @@ export interface FacewiseStore {
    * returns an unsubscribe function. Changes made through this store are not reported to it.
    */
   onKnownFacesChanged(listener: () => void): () => void;
+  /**
+   * Calls `listener` when another tab erased everything (eraseAll): this tab should stop its work and
+   * forget what it shows. Returns an unsubscribe function.
+   */
+  onErased(listener: () => void): () => void;
   getCachedAnalysis(sha256: string): Promise<CachedAnalysisRecord | undefined>;
   putCachedAnalysis(record: CachedAnalysisRecord): Promise<void>;
   clearCachedAnalyses(): Promise<void>;
@@ -155,26 +166,31 @@ async function allOrNothing(
 /** Change notices between tabs; a no-op where BroadcastChannel is missing. */
 function changeChannel(name: string) {
   const listeners = new Set<() => void>();
+  const erasedListeners = new Set<() => void>();
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`facewise-db:${name}`) : null;
   if (channel) {
     channel.onmessage = (event: MessageEvent<unknown>) => {
       if (event.data === 'known-faces-changed') for (const listener of [...listeners]) listener();
+      if (event.data === 'erased') for (const listener of [...erasedListeners]) listener();
     };
   }
+  const add = (set: Set<() => void>, listener: () => void) => {
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  };
   return {
     notify: () => channel?.postMessage('known-faces-changed'),
-    subscribe(listener: () => void): () => void {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    notifyErased: () => channel?.postMessage('erased'),
+    subscribe: (listener: () => void): (() => void) => add(listeners, listener),
+    subscribeErased: (listener: () => void): (() => void) => add(erasedListeners, listener),
     close: () => channel?.close(),
   };
 }
 
 export const DB_NAME = 'facewise';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 interface FacewiseSchema extends DBSchema {
   knownFaces: {
@@ -198,7 +214,9 @@ interface FacewiseSchema extends DBSchema {
 
 type FacewiseDatabase = IDBPDatabase<FacewiseSchema>;
 
-function upgrade(db: FacewiseDatabase, oldVersion: number): void {
+type UpgradeTransaction = IDBPTransaction<FacewiseSchema, Array<StoreNames<FacewiseSchema>>, 'versionchange'>;
+
+async function upgrade(db: FacewiseDatabase, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
   if (oldVersion < 1) {
     const knownFaces = db.createObjectStore('knownFaces', { keyPath: 'id' });
     knownFaces.createIndex('by-name', 'name');
@@ -209,7 +227,18 @@ function upgrade(db: FacewiseDatabase, oldVersion: number): void {
     db.createObjectStore('analyses', { keyPath: 'sha256' });
     db.createObjectStore('results', { keyPath: 'id' });
   }
-  // if (oldVersion < 3) { ... } — later versions add their stores here.
+  if (oldVersion >= 1 && oldVersion < 3) {
+    // Keep every record; mark the ones that don't say which pipeline made them.
+    for (let c = await tx.objectStore('knownFaces').openCursor(); c; c = await c.continue()) {
+      if (c.value.pipeline === undefined) await c.update({ ...c.value, pipeline: UNRECORDED_PIPELINE });
+    }
+    if (oldVersion >= 2) {
+      for (let c = await tx.objectStore('analyses').openCursor(); c; c = await c.continue()) {
+        if (c.value.pipeline === undefined) await c.update({ ...c.value, pipeline: UNRECORDED_PIPELINE });
+      }
+    }
+  }
+  // if (oldVersion < 4) { ... } — later versions add their steps here.
 }
 
 /**
@@ -218,7 +247,7 @@ function upgrade(db: FacewiseDatabase, oldVersion: number): void {
  */
 export async function openFacewiseStore(name: string = DB_NAME): Promise<FacewiseStore> {
   const db = await openDB<FacewiseSchema>(name, DB_VERSION, {
-    upgrade: (database, oldVersion) => upgrade(database, oldVersion),
+    upgrade: (database, oldVersion, _newVersion, transaction) => upgrade(database, oldVersion, transaction),
     blocking: () => db.close(),
   });
 
@@ -295,6 +324,7 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
           () => tx.objectStore('results').clear(),
         ]);
       });
+      changes.notifyErased();
       changes.notify();
     },
     async getSetting<T>(key: string) {
@@ -304,6 +334,7 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
       await write(() => db.put('settings', value, key));
     },
     onKnownFacesChanged: (listener) => changes.subscribe(listener),
+    onErased: (listener) => changes.subscribeErased(listener),
     async getCachedAnalysis(sha256) {
       return db.get('analyses', sha256);
     },
@@ -395,6 +426,7 @@ export function createMemoryStore(): FacewiseStore {
       settings.set(key, value);
     },
     onKnownFacesChanged: () => () => undefined,
+    onErased: () => () => undefined,
     async getCachedAnalysis(sha256) {
       return analyses.get(sha256);
     },

@@ -29,6 +29,7 @@ import {
   grayscaleJpeg,
   heicLike,
   png16,
+  pngAnnouncing,
   randomBytes,
   SVG_WITH_SCRIPT,
   tinyPng,
@@ -137,6 +138,7 @@ test('hostile photos to recognise: each gets a result or a clear message, known 
   // The names themselves are hostile too: HTML, quotes, commas, a newline, Unicode and emoji, 255 chars.
   const hostileNames = [
     '<img src=x onerror=alert(1)>.jpg',
+    '=HYPERLINK("http://example.org","open").jpg',
     `quote "double" and 'single'.jpg`,
     'comma, separated, name.jpg',
     'line\nbreak.jpg',
@@ -152,6 +154,9 @@ test('hostile photos to recognise: each gets a result or a clear message, known 
     'drawing-with-script.svg': /SVG drawing/,
     'IMG_0001.heic': /HEIC photos are not supported by this browser; convert it to JPEG/,
     'IMG_0002.jpg': /HEIC photos are not supported/, // a HEIC named .jpg: sniffed, not trusted
+    // The pixel budget, read from the header before decoding (src/domain/image-dimensions.ts).
+    'thirty-thousand-square.png': /30000×30000 pixels \(900 megapixels\), more than the 100 megapixels Facewise decodes/,
+    'twenty-thousand-square.png': /20000×20000 pixels \(400 megapixels\)/,
   };
   const recognised: Record<string, string[]> = {
     'forty-megapixels.jpg': ['biden'],
@@ -168,6 +173,8 @@ test('hostile photos to recognise: each gets a result or a clear message, known 
     { name: 'drawing-with-script.svg', mimeType: 'image/svg+xml', buffer: SVG_WITH_SCRIPT },
     { name: 'IMG_0001.heic', mimeType: 'image/heic', buffer: heicLike() },
     jpeg('IMG_0002.jpg', heicLike()),
+    { name: 'thirty-thousand-square.png', mimeType: 'image/png', buffer: pngAnnouncing(30000, 30000) },
+    { name: 'twenty-thousand-square.png', mimeType: 'image/png', buffer: pngAnnouncing(20000, 20000) },
     jpeg('forty-megapixels.jpg', await fortyMegapixelJpeg(page, biden2)),
     jpeg('grayscale-1-channel.jpg', grayscaleJpeg(pixels)),
     jpeg('cmyk-adobe.jpg', cmykJpeg(pixels)),
@@ -204,14 +211,17 @@ test('hostile photos to recognise: each gets a result or a clear message, known 
     await expect(page.getByText('<img src=x onerror=alert(1)>.jpg').first()).toBeVisible();
   });
 
-  await test.step('the CSV parses and keeps every name exactly', async () => {
+  await test.step('the CSV parses and keeps every name exactly, formula-like cells neutralised (OWASP)', async () => {
     const { text } = await downloadCsv(page);
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual(['file', 'name', 'distance', 'group']);
     for (const row of rows) expect(row, `row ${JSON.stringify(row)}`).toHaveLength(4);
+    const cell = (name: string) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name);
     for (const [name, expected] of Object.entries(recognised)) {
-      expect(rows.filter((r) => r[0] === name).map((r) => r[1]), `CSV names for ${JSON.stringify(name)}`).toEqual(expected);
+      expect(rows.filter((r) => r[0] === cell(name)).map((r) => r[1]), `CSV names for ${JSON.stringify(name)}`).toEqual(expected);
     }
+    expect(rows.filter((r) => r[0] === `'=HYPERLINK("http://example.org","open").jpg`)).toHaveLength(1);
+    expect(rows.some((r) => r[0]?.startsWith('='))).toBe(false);
     expect(rows.filter((r) => r[0] === 'animated.gif').map((r) => r[1])).toEqual(['no_persons_found']);
   });
 

@@ -33,14 +33,18 @@ import { domCspViolations, watchTraffic } from './fixtures/traffic';
 const PREFIX = '/apps/facewise/';
 let site: { dir: string; remove: () => void };
 let server: StaticServer;
+/** Another origin (another port): what the CSP must keep the page from reaching. */
+let elsewhere: StaticServer;
 
 test.beforeAll(async () => {
   site = copyBuiltSite();
   server = await startStaticServer(site.dir, PREFIX);
+  elsewhere = await startStaticServer(site.dir, '/elsewhere/');
 });
 
 test.afterAll(async () => {
   await server?.close();
+  await elsewhere?.close();
   site?.remove();
 });
 
@@ -124,6 +128,14 @@ test('under a sub-path of a plain static server: scenario, offline reload, only 
     expect(traffic.requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
     expect(traffic.cspViolations, 'CSP violations in the console').toEqual([]);
     expect(await domCspViolations(context), 'securitypolicyviolation events').toEqual([]);
+    // No violation proves nothing without a policy: the policy is in force, a request elsewhere is refused
+    // (tests/e2e/worker-csp.spec.ts holds the same for the workers, and fails without the policy).
+    const probe = await page.evaluate(
+      (url) => fetch(url, { mode: 'no-cors', cache: 'no-store' }).then(() => 'fetched', () => 'blocked'),
+      `${elsewhere.url}index.html?probe`,
+    );
+    expect(probe, 'a request to another origin').toBe('blocked');
+    expect(elsewhere.served, 'requests that reached another origin').toEqual([]);
     // No 404s either (e.g. a root-relative /favicon.ico).
     expect(traffic.failedResponses.filter((r) => !r.startsWith('503 '))).toEqual([]);
   });

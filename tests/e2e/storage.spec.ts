@@ -116,6 +116,14 @@ test('two tabs see the same known people', async ({ context, page }) => {
   expect([...(await knownNames(other))].sort()).toEqual(['biden', 'kit_harington', 'obama']);
 
   await page.getByRole('button', { name: 'Forget all known people' }).click();
+  // One click is not enough: it asks first.
+  const dialog = page.getByTestId('forget-dialog');
+  await expect(dialog).toContainText('3 known faces of 3 people');
+  await expect(knownPeople(page)).toHaveCount(3);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(knownPeople(page)).toHaveCount(3);
+  await page.getByRole('button', { name: 'Forget all known people' }).click();
+  await page.getByTestId('forget-dialog').getByRole('button', { name: 'Yes, forget 3 people' }).click();
   await expect(knownPeople(page)).toHaveCount(0);
   await expect(knownPeople(other)).toHaveCount(0);
   await expect(other.getByText('Nobody yet')).toBeVisible();

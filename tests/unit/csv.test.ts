@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, parseCsv, resultsToCsv } from '../../src/domain/csv';
+import { csvField, formatDistance, neutraliseFormula, parseCsv, resultsToCsv } from '../../src/domain/csv';
 
 describe('resultsToCsv', () => {
   it('writes the header, one row per face, and no_persons_found rows, all CRLF-terminated', () => {
@@ -30,7 +30,7 @@ describe('resultsToCsv', () => {
     expect(csv.split('\r\n').slice(1, 3)).toEqual(['a.jpg,a,0.001,', 'a.jpg,b,0.000,']);
   });
 
-  it('quotes fields with commas, quotes, CR or LF and keeps unicode and formula-like names as is', () => {
+  it('quotes fields with commas, quotes, CR or LF and keeps unicode; formula-like names neutralised', () => {
     const csv = resultsToCsv([
       { file: 'smith, john.jpg', faces: [{ name: 'John "JJ" Smith', distance: 0.5 }] },
       { file: 'line\nbreak.jpg', faces: [{ name: 'cr\rname', distance: 0.25 }] },
@@ -40,8 +40,31 @@ describe('resultsToCsv', () => {
       'file,name,distance,group\r\n' +
         '"smith, john.jpg","John ""JJ"" Smith",0.500,\r\n' +
         '"line\nbreak.jpg","cr\rname",0.250,\r\n' +
-        'zoë 😀.jpg,=SUM(A1),0.125,\r\n',
+        "zoë 😀.jpg,'=SUM(A1),0.125,\r\n",
     );
+  });
+});
+
+describe('formula injection (OWASP)', () => {
+  it('puts a quote before = + - @ tab and CR at the start of text cells, not numbers', () => {
+    const names = ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', 'plain', 'a=b', "it's"];
+    const csv = resultsToCsv([{ file: '=cmd|calc.jpg', faces: names.map((name) => ({ name, distance: 0.5 })) }]);
+    const [, ...rows] = parseCsv(csv);
+    expect(rows.map((r) => r[0])).toEqual(names.map(() => "'=cmd|calc.jpg"));
+    expect(rows.map((r) => r[1])).toEqual([
+      `'=HYPERLINK("http://x")`,
+      "'+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tTAB",
+      "'\rCR",
+      'plain',
+      'a=b',
+      "it's",
+    ]);
+    expect(rows.map((r) => r[2])).toEqual(names.map(() => '0.500'));
+    expect(neutraliseFormula('-0.5')).toBe("'-0.5");
+    expect(formatDistance(0.5)).toBe('0.500');
   });
 });
 

@@ -256,7 +256,7 @@ describe('recognition at scale', () => {
     expect(fake.hashesGiven.at(-1)).toBe(hex);
   });
 
-  it('cancel starts nothing new; the ones in flight still finish', async () => {
+  it('cancel ends the batch at once: nothing new starts, the ones in flight are cancelled (a late answer is ignored)', async () => {
     const { store, controller, fake, watched } = setup(2, { auto: false });
     await until(store, (s) => s.engine.status === 'ready');
     const files = names(10).map((n) => file(n));
@@ -268,7 +268,8 @@ describe('recognition at scale', () => {
     // The last thing the batch does: every photo's final state (done or cancelled) is stored.
     await watched.until(() => watched.writtenResults('done', 'cancelled') === files.length, 'store all 10 final results');
     expect(fake.calls).toHaveLength(2);
-    expect(selectResultsSummary(store.getState())).toMatchObject({ done: 2, cancelled: 8, pending: 0 });
+    expect(selectResultsSummary(store.getState())).toMatchObject({ done: 0, cancelled: 10, pending: 0 });
+    expect(store.getState().batch).toMatchObject({ total: 10, finished: 10, cancelled: 10 });
   });
 
   it('after a reload shows finished results, names the files to drop again, and continues from them', async () => {

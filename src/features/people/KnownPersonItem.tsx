@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useObjectUrl } from '../../components/useObjectUrl';
+import { PIPELINE_ID } from '../../domain/model-id';
 import { useController } from '../../state/context';
 import type { KnownFaceRecord } from '../../state/selectors';
 import type { KnownPerson } from '../../state/selectors';
@@ -25,11 +26,19 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
   const [all, setAll] = useState(false);
   const count = person.faces.length;
   const shown = all ? person.faces : person.faces.slice(0, SHOWN_THUMBS);
+  // Encodings made by another pipeline (or stored before pipelines were recorded) may not compare well.
+  const stale = person.faces.filter((f) => f.pipeline !== PIPELINE_ID);
   return (
     <li className="known__person" data-testid="known-person" data-name={person.name} data-photos={count}>
       <div className="known__thumbs">
         {shown.map((record) => (
-          <span key={record.id} className="known__face" data-testid="known-face" data-source={record.sourceFile}>
+          <span
+            key={record.id}
+            className={`known__face${record.pipeline === PIPELINE_ID ? '' : ' known__face--stale'}`}
+            data-testid="known-face"
+            data-source={record.sourceFile}
+            data-stale={record.pipeline === PIPELINE_ID ? 'false' : 'true'}
+          >
             <FaceThumb record={record} name={person.name} />
             <button
               type="button"
@@ -53,6 +62,30 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
         {count} {count === 1 ? 'photo' : 'photos'}
       </span>
       <PersonActions name={person.name} others={others} />
+      {stale.length > 0 && (
+        <div className="known__stale" data-testid="stale-pipeline" role="note">
+          <p>
+            {stale.length === count ? 'These encodings' : `${stale.length} of these encodings`} came from another version of
+            Facewise's face pipeline (marked ⚠), so matches may be off. Re-add {person.name}'s photos: the old encodings are
+            replaced.
+          </p>
+          <label className="button known__readd">
+            Re-add photos…
+            <input
+              className="visually-hidden"
+              type="file"
+              multiple
+              accept="image/*"
+              aria-label={`Re-add photos of ${person.name}`}
+              onChange={(event) => {
+                const files = [...(event.currentTarget.files ?? [])];
+                event.currentTarget.value = '';
+                void controller.reAddKnownPhotos(person.name, files);
+              }}
+            />
+          </label>
+        </div>
+      )}
     </li>
   );
 }

@@ -1,6 +1,7 @@
-/** Known people: drop photos of them, see who is known, forget everyone. */
+/** Known people: drop photos of them, see who is known, forget everyone (after a confirmation). */
 import { useDeferredValue, useMemo, useState } from 'react';
 import { BatchProgressView } from '../../components/BatchProgressView';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DropZone } from '../../components/DropZone';
 import { FolderPicker } from '../../components/FolderPicker';
 import type { PickedFile } from '../../components/pickFiles';
@@ -25,6 +26,8 @@ export function PeoplePanel() {
     const q = deferredQuery.trim().toLocaleLowerCase();
     return q === '' ? people : people.filter((p) => p.name.toLocaleLowerCase().includes(q));
   }, [people, deferredQuery]);
+  const [confirmingForget, setConfirmingForget] = useState(false);
+  const faceCount = people.reduce((n, p) => n + p.faces.length, 0);
   const addKnown = (files: readonly PickedFile[]) =>
     controller.addKnownPhotos(
       files.map((f) => f.file),
@@ -78,15 +81,37 @@ export function PeoplePanel() {
       )}
       <GalleryCheckButton />
       <GalleryCheckReport />
-      <KnownPeopleTransfer count={people.reduce((n, p) => n + p.faces.length, 0)} />
+      <KnownPeopleTransfer count={faceCount} />
       <button
         type="button"
         className="button button--danger"
         disabled={people.length === 0 || pending > 0}
-        onClick={() => void controller.forgetAllKnown()}
+        onClick={() => setConfirmingForget(true)}
       >
         Forget all known people
       </button>
+      {confirmingForget && (
+        <ConfirmDialog
+          title="Forget all known people?"
+          testId="forget-dialog"
+          actions={[
+            {
+              label: `Yes, forget ${people.length} ${people.length === 1 ? 'person' : 'people'}`,
+              danger: true,
+              onClick: () => {
+                setConfirmingForget(false);
+                void controller.forgetAllKnown();
+              },
+            },
+          ]}
+          onCancel={() => setConfirmingForget(false)}
+        >
+          <p>
+            {faceCount} known {faceCount === 1 ? 'face' : 'faces'} of {people.length} {people.length === 1 ? 'person' : 'people'} are
+            removed from this browser. Export them first to keep a copy.
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

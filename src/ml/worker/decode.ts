@@ -4,7 +4,9 @@
  * Pixels for a model are read from the bitmap at the size that model needs (`pixelsOf`), so no full-size
  * copy of a large photo ever reaches tfjs.
  */
-import { UNREADABLE_IMAGE } from '../protocol';
+import { pixelBudgetRefusal, readImageDimensions } from '../../domain/image-dimensions';
+import type { ImageDimensions } from '../../domain/image-dimensions';
+import { IMAGE_TOO_LARGE, UNREADABLE_IMAGE } from '../protocol';
 
 /** Longest side the pipeline works at (landmark crops, chips); larger photos are downscaled. */
 export const MAX_WORKING_SIDE = 1600;
@@ -26,8 +28,41 @@ export class UnreadableImageError extends Error {
   }
 }
 
+export class ImageTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = IMAGE_TOO_LARGE;
+  }
+}
+
+/**
+ * A photo larger than the working size, upright in its file (no EXIF rotation by a quarter turn), is decoded
+ * straight to the working size: its full-size pixels never exist. Null where that can't be done.
+ */
+async function decodeToWorkingSize(file: Blob, dims: ImageDimensions | null): Promise<DecodedPhoto | null> {
+  if (dims === null || (dims.orientation ?? 1) > 4) return null;
+  const { width, height } = dims;
+  const scale = MAX_WORKING_SIDE / Math.max(width, height);
+  if (scale >= 1) return null;
+  const resizeWidth = Math.max(1, Math.round(width * scale));
+  const resizeHeight = Math.max(1, Math.round(height * scale));
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', resizeWidth, resizeHeight, resizeQuality: 'high' });
+  } catch {
+    return null;
+  }
+  return { width, height, scale: bitmap.width / width, bitmap };
+}
+
 export async function decodePhoto(file: Blob): Promise<DecodedPhoto> {
   if (file.size === 0) throw new UnreadableImageError('The file is empty.');
+  // The pixel budget, from the header, before a pixel is decoded (the client checks too; the bench does not).
+  const dims = await readImageDimensions(file).catch(() => null);
+  const refusal = pixelBudgetRefusal(dims);
+  if (refusal !== null) throw new ImageTooLargeError(refusal);
+  const direct = await decodeToWorkingSize(file, dims);
+  if (direct) return direct;
   let full: ImageBitmap;
   try {
     full = await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -68,7 +103,5 @@ export function pixelsOf(bitmap: ImageBitmap, maxSide = Infinity): { pixels: Ima
   return { pixels: ctx.getImageData(0, 0, w, h), factor: w / bitmap.width };
 }
 
-export async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Hex SHA-256 in any context (WebCrypto or hash-wasm): see src/domain/sha256.ts. */
+export { sha256Hex } from '../../domain/sha256';

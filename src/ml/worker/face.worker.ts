@@ -3,7 +3,7 @@
  * The UI reaches it only through src/ml/client.ts (Comlink).
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions, FaceEngine, PhotoAnalysis } from '../protocol';
+import type { AnalyzeOptions, FaceEngine, PhotoAnalysis, WorkerFault } from '../protocol';
 import { appRecipe } from './align';
 import { loseWebglContext } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
@@ -14,6 +14,22 @@ import { photoPreview } from './preview';
 import { largestFace } from '../../domain/known-photo-checks';
 import { FACE_CROP_SIZE, faceThumbnail } from './thumbnail';
 
+/** Browser tests' fault for the next file of this name (see WorkerFault); never set by the app. */
+let fault: WorkerFault | null = null;
+
+/** A hang never settles; a crash throws outside any promise (the page sees the worker's `error`). */
+function injectedFault(file: Blob): Promise<never> | null {
+  if (!fault || !(file instanceof File) || file.name !== fault.file) return null;
+  const { kind } = fault;
+  fault = null;
+  if (kind === 'crash') {
+    setTimeout(() => {
+      throw new Error('Injected crash (test hook)');
+    });
+  }
+  return new Promise<never>(() => undefined);
+}
+
 const engine: FaceEngine = {
   init(options) {
     return startEngine(options);
@@ -21,6 +37,8 @@ const engine: FaceEngine = {
 
   async analyze(file: Blob, options: AnalyzeOptions): Promise<PhotoAnalysis> {
     await engineReady();
+    const faulty = injectedFault(file);
+    if (faulty) return faulty;
     const [sha256, photo, metadata] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file), readPhotoMetadata(file)]);
     try {
       const started = performance.now();
@@ -41,6 +59,19 @@ const engine: FaceEngine = {
       return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, ms, backend, metadata, ...(preview ? { preview } : {}) };
     } finally {
       photo.bitmap.close();
+    }
+  },
+
+  async injectFault(next: WorkerFault) {
+    fault = next;
+  },
+
+  async testFetch(url: string) {
+    try {
+      const response = await fetch(url, { mode: 'no-cors', cache: 'no-store' });
+      return `fetched (${response.type})`;
+    } catch {
+      return 'blocked';
     }
   },
 

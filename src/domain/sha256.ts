@@ -1,0 +1,39 @@
+/**
+ * Hex SHA-256 of a file's bytes, in any context. WebCrypto (`crypto.subtle`, native and off the calling
+ * thread) exists only in secure contexts (https, localhost); a page served over plain http from another
+ * name falls back to hash-wasm (WebAssembly, 3.4× @noble/hashes on 5 MB: `npm run bench:hash`), fed in
+ * 1 MiB slices with a yield between them so the page never holds a long task.
+ */
+import { createSHA256 } from 'hash-wasm';
+
+const SLICE_BYTES = 1 << 20;
+
+function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** Whether WebCrypto's digest is here (secure contexts only). */
+export function hasSubtleDigest(): boolean {
+  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
+  return typeof subtle?.digest === 'function';
+}
+
+/** SHA-256 with hash-wasm, whatever the context. */
+export async function sha256HexWasm(file: Blob): Promise<string> {
+  const hasher = await createSHA256();
+  hasher.init();
+  for (let at = 0; at < file.size; at += SLICE_BYTES) {
+    hasher.update(new Uint8Array(await file.slice(at, at + SLICE_BYTES).arrayBuffer()));
+    // Let the event loop breathe between slices (await above already yields to microtasks only).
+    if (at + SLICE_BYTES < file.size) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+  return hasher.digest('hex');
+}
+
+/** SHA-256 of the bytes, hex: WebCrypto where the context allows it, hash-wasm elsewhere. */
+export async function sha256Hex(file: Blob): Promise<string> {
+  if (!hasSubtleDigest()) return sha256HexWasm(file);
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())));
+}

@@ -1,0 +1,128 @@
+/**
+ * Golden encodings: the five known photos of the tutorial's scenario, encoded by the app (WASM backend),
+ * against tests/e2e/fixtures/golden-encodings.json — their encodings (4 decimals) and the PIPELINE_ID they
+ * were made with. Encodings that change while PIPELINE_ID does not fail the test (bump PIPELINE_ID in
+ * src/domain/model-id.ts); a bumped PIPELINE_ID fails it until the fixture is made again with
+ * `UPDATE_GOLDEN=1 npx playwright test tests/e2e/golden.spec.ts`.
+ *
+ * Then the flag: a known face whose stored pipeline is another one marks its person, with an offer to
+ * re-add the photos; re-added, the new face is the current pipeline's.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { PIPELINE_ID } from '../../src/domain/model-id';
+import { addKnownPeople, knownPeople, openApp, waitForEngineReady, waitForKnownPeople } from './fixtures/app';
+import { KNOWN_DIR, knownPhotos, REPO_ROOT } from './fixtures/data';
+
+const FIXTURE = path.join(REPO_ROOT, 'tests/e2e/fixtures/golden-encodings.json');
+const DECIMALS = 4;
+/** WASM runs the same arithmetic each time: anything above rounding is a change. */
+const TOLERANCE = 0.002;
+
+interface Golden {
+  pipeline: string;
+  backend: string;
+  decimals: number;
+  encodings: Record<string, number[]>;
+}
+
+/** The known faces as stored in IndexedDB (the app's own record of what it computed). */
+async function storedKnownFaces(page: Page): Promise<Array<{ id: string; name: string; sourceFile: string; pipeline?: string; encoding: number[] }>> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('facewise');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('knownFaces').objectStore('knownFaces').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve(
+              (all.result as Array<{ id: string; name: string; sourceFile: string; pipeline?: string; encoding: Float32Array }>).map((r) => ({
+                ...r,
+                thumbnail: null,
+                encoding: Array.from(r.encoding),
+              })),
+            );
+          };
+        };
+      }),
+  );
+}
+
+test('the known photos encode as the golden fixture says, for this PIPELINE_ID', async ({ page }) => {
+  await openApp(page);
+  const photos = knownPhotos();
+  await addKnownPeople(page, photos);
+  const faces = await storedKnownFaces(page);
+  expect(faces.map((f) => f.pipeline)).toEqual(photos.map(() => PIPELINE_ID));
+  const round = (x: number) => Number(x.toFixed(DECIMALS));
+  const now: Record<string, number[]> = Object.fromEntries(faces.map((f) => [f.sourceFile, f.encoding.map(round)]));
+
+  if (process.env.UPDATE_GOLDEN === '1') {
+    const golden: Golden = { pipeline: PIPELINE_ID, backend: 'wasm', decimals: DECIMALS, encodings: now };
+    writeFileSync(FIXTURE, `${JSON.stringify(golden, null, 1)}\n`);
+    console.log(`golden: wrote ${FIXTURE}`);
+    return;
+  }
+  const golden = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Golden;
+  expect(
+    golden.pipeline,
+    `PIPELINE_ID changed: check the new encodings are meant, then remake the fixture with UPDATE_GOLDEN=1 npx playwright test tests/e2e/golden.spec.ts`,
+  ).toBe(PIPELINE_ID);
+  expect(Object.keys(now).sort()).toEqual(Object.keys(golden.encodings).sort());
+  const drift = Object.entries(now).map(([file, encoding]) => ({
+    file,
+    maxDiff: Math.max(...encoding.map((x, i) => Math.abs(x - (golden.encodings[file]?.[i] ?? Number.NaN)))),
+  }));
+  expect(
+    drift.filter((d) => !(d.maxDiff <= TOLERANCE)),
+    `encodings changed while PIPELINE_ID (${PIPELINE_ID}) did not: bump it in src/domain/model-id.ts`,
+  ).toEqual([]);
+});
+
+test('a person whose encodings came from another pipeline is flagged, and re-adding a photo makes a current one', async ({ page }) => {
+  await openApp(page);
+  const obama = path.join(KNOWN_DIR, 'obama.jpg');
+  await addKnownPeople(page, [obama, path.join(KNOWN_DIR, 'biden.jpg')]);
+  await expect(page.getByTestId('stale-pipeline')).toHaveCount(0);
+  // As an older Facewise would have stored it.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('facewise');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('knownFaces', 'readwrite');
+          const store = tx.objectStore('knownFaces');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            for (const r of all.result as Array<{ name: string; pipeline?: string }>) if (r.name === 'obama') store.put({ ...r, pipeline: 'an older pipeline' });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await page.reload();
+  await waitForEngineReady(page);
+  await waitForKnownPeople(page, 2);
+  const obamaItem = knownPeople(page).and(page.locator('[data-name="obama"]'));
+  await expect(obamaItem.getByTestId('stale-pipeline')).toContainText('another version');
+  await expect(knownPeople(page).and(page.locator('[data-name="biden"]')).getByTestId('stale-pipeline')).toHaveCount(0);
+  // The same photo again: the old encoding is replaced by one of this pipeline; the flag goes.
+  await page.getByLabel('Re-add photos of obama', { exact: true }).setInputFiles([obama]);
+  await expect(obamaItem.getByTestId('stale-pipeline')).toHaveCount(0, { timeout: 60_000 });
+  await waitForKnownPeople(page, 2);
+  await expect(obamaItem).toHaveAttribute('data-photos', '1');
+  const faces = await storedKnownFaces(page);
+  expect(faces.filter((f) => f.name === 'obama').map((f) => f.pipeline)).toEqual([PIPELINE_ID]);
+});
