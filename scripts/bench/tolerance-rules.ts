@@ -52,7 +52,7 @@ function evaluate(K: number, N: number, unknownCount: number) {
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-for (const [K, N, U] of [[1, 30, 300], [1, 60, 300], [1, 120, 300], [1, 200, 300], [1, 300, 300], [3, 30, 300], [3, 60, 300], [3, 120, 300], [3, 200, 300]] as const) {
+for (const [K, N, U] of [[1, 30, 200], [1, 60, 200], [1, 120, 200], [1, 200, 200], [3, 30, 200], [3, 60, 200], [3, 120, 200], [3, 200, 200]] as const) {
   const r = evaluate(K, N, U);
   console.log(
     `${half} K=${K} N=${r.N} probes=${r.probes} strangers=${r.unknown}  raw between-people μ=${r.raw.mean.toFixed(3)} σ=${r.raw.sd.toFixed(3)} (${r.raw.n})` +
