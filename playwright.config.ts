@@ -10,6 +10,8 @@ const isCI = !!process.env.CI;
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
+/** The benchmark build (vite --mode bench: the app plus bench.html, in dist-bench/), for bench-parity.spec.ts. */
+const BENCH_PORT = PORT + 1;
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -52,11 +54,17 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // The site users get (dist/, no bench.html), and the benchmark build beside it (vite --mode bench: the
+    // app plus bench.html, in dist-bench/) for bench-parity.spec.ts, built one after the other (both copy
+    // the model weights) and served on PORT and PORT + 1.
+    command:
+      `npm run build && npx vite build --mode bench --logLevel warn && ` +
+      `{ npx vite preview --mode bench --host 127.0.0.1 --port ${BENCH_PORT} --strictPort & ` +
+      `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort; }`,
     url: BASE_URL,
     reuseExistingServer: !isCI,
-    // The build copies model weights and bundles tfjs: give it time on 2 cores.
-    timeout: 300_000,
+    // The builds copy model weights and bundle tfjs: give them time on 2 cores.
+    timeout: 420_000,
     stdout: 'pipe',
     stderr: 'pipe',
   },

@@ -40,7 +40,7 @@ const CONVERTER_VERSION = 1;
 
 type Dims4 = [number, number, number, number];
 type Long = number | { toNumber(): number };
-const num = (v: Long | null | undefined): number => (v == null ? 0 : typeof v === 'number' ? v : v.toNumber());
+const num = (v: unknown): number => (v == null ? 0 : typeof v === 'number' ? v : (v as Exclude<Long, number>).toNumber());
 
 interface Initializer {
   dims: number[];
@@ -58,7 +58,7 @@ function readInitializer(t: OnnxTypes.ITensorProto): Initializer {
       data = new Float32Array(count);
       new Uint8Array(data.buffer).set(raw.subarray(0, count * 4));
     } else data = Float32Array.from(t.floatData ?? []);
-    if (data.length !== count) throw new Error(`initializer ${t.name}: ${data.length} values for shape [${dims}]`);
+    if (data.length !== count) throw new Error(`initializer ${t.name}: ${data.length} values for shape [${dims.join(', ')}]`);
     return { dims, data };
   }
   if (t.dataType === onnx.TensorProto.DataType.INT64) {
@@ -116,7 +116,7 @@ export function convertOnnx(bytes: Uint8Array, source: Omit<ConvertedGraph['sour
   if (graphInputs.length !== 1 || !input?.name) throw new Error('one graph input expected');
   const inDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => num(d.dimValue));
   const [, c, h, w] = inDims;
-  if (inDims.length !== 4 || !c || !h || !w) throw new Error(`NCHW input with fixed C, H, W expected, got [${inDims}]`);
+  if (inDims.length !== 4 || !c || !h || !w) throw new Error(`NCHW input with fixed C, H, W expected, got [${inDims.join(', ')}]`);
   const output = g.output?.[0]?.name;
   if (!output || (g.output?.length ?? 0) !== 1) throw new Error('one graph output expected');
 
@@ -157,7 +157,7 @@ export function convertOnnx(bytes: Uint8Array, source: Omit<ConvertedGraph['sour
         const kernel = ints(n, 'kernel_shape', [kh, kw]);
         if (kernel[0] !== kh || kernel[1] !== kw) throw new Error(`${where}: kernel_shape disagrees with the weights`);
         const pads = ints(n, 'pads', [0, 0, 0, 0]);
-        if (pads.length !== 4 || pads.some((v) => v !== pads[0])) throw new Error(`${where}: only symmetric padding is supported, got [${pads}]`);
+        if (pads.length !== 4 || pads.some((v) => v !== pads[0])) throw new Error(`${where}: only symmetric padding is supported, got [${pads.join(', ')}]`);
         const strides = ints(n, 'strides', [1, 1]);
         const dilations = ints(n, 'dilations', [1, 1]);
         const key = out.replace(/[^\w.-]/g, '_');
@@ -183,7 +183,7 @@ export function convertOnnx(bytes: Uint8Array, source: Omit<ConvertedGraph['sour
       case 'PRelu': {
         const slope = floatInit(p1 ?? '', where);
         const channels = slope.dims.reduce((a, b) => a * b, 1);
-        if (slope.dims.slice(1).some((d) => d !== 1)) throw new Error(`${where}: per-channel slopes [C, 1, 1] expected, got [${slope.dims}]`);
+        if (slope.dims.slice(1).some((d) => d !== 1)) throw new Error(`${where}: per-channel slopes [C, 1, 1] expected, got [${slope.dims.join(', ')}]`);
         const key = out.replace(/[^\w.-]/g, '_');
         const alpha = addWeight(`${key}/alpha`, [channels], slope.data);
         const conv = convByOutput.get(x);
@@ -202,7 +202,7 @@ export function convertOnnx(bytes: Uint8Array, source: Omit<ConvertedGraph['sour
         const shape = inits.get(p1 ?? '');
         if (!shape || !(shape.data instanceof BigInt64Array)) throw new Error(`${where}: constant shape expected`);
         const s = [...shape.data].map(Number);
-        if (s.length !== 2 || !(s[0] === 1 || s[0] === 0) || s[1] !== -1) throw new Error(`${where}: only a reshape to [batch, -1] is supported, got [${s}]`);
+        if (s.length !== 2 || !(s[0] === 1 || s[0] === 0) || s[1] !== -1) throw new Error(`${where}: only a reshape to [batch, -1] is supported, got [${s.join(', ')}]`);
         nodes.push({ op: 'flatten', output: out, input: x });
         break;
       }

@@ -37,7 +37,11 @@ for (const [K, N] of [[1, 60], [1, 120], [1, 200], [3, 60], [3, 120]] as const) 
   const evalRule = (named: (r: { d1: number; d2: number }) => boolean) => {
     let right = 0;
     let wrong = 0;
-    for (const { r, who } of probes) if (r && named(r)) (r.n1 === who ? right++ : wrong++);
+    for (const { r, who } of probes) {
+      if (!r || !named(r)) continue;
+      if (r.n1 === who) right++;
+      else wrong++;
+    }
     const s = strangers.filter((r) => r && named(r)).length;
     return { top1: right / probes.length, wrong: wrong / probes.length, strangers: s / strangers.length };
   };

@@ -1,4 +1,3 @@
-/// <reference path="./exifr-esm.d.ts" />
 /**
  * Reads what a photo's own metadata says — its EXIF orientation and the named face regions in its XMP —
  * and reads `.xmp` sidecars, with exifr (the XMP is parsed by exifr; ../domain/face-regions.ts interprets

@@ -181,7 +181,7 @@ export function createController({ store, client, openStore, download = download
     clearPhotos: () => recognition.clear(),
     stopWork: () => enrolment.cancelAll(),
   });
-  const regions = createFaceRegions({ store, notify, download, learnFaces: manage.learnFaces });
+  const regions = createFaceRegions({ store, notify, download, learnFaces: (faces, what) => manage.learnFaces(faces, what) });
   const groups = grouping ? createGrouping({ store, client: grouping, db, notify, manage }) : null;
 
   return {

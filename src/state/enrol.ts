@@ -67,9 +67,6 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
   /** Every photo's steps after its analysis, until they are done: cancelAll waits for them. */
   const commits = new Set<Promise<void>>();
 
-  const setPending = (delta: number) =>
-    store.update((s) => ({ ...s, enrolPending: Math.max(0, s.enrolPending + delta) }));
-
   async function analyse({ file, path, signal }: EnrolJob): Promise<Analysed> {
     const label = path || file.name;
     const badName = nameProblem(nameForKnownPhoto(file, path));

@@ -14,6 +14,8 @@ import type { FaceGroup, GroupEdits } from '../domain/groups';
 import { NO_GROUP_EDITS } from '../domain/groups';
 import type { Persistence } from '../storage/persist';
 
+export type { Persistence };
+
 export type EngineState =
   | { status: 'loading' }
   | { status: 'ready'; backend: BackendName; reason: string; renderer: string | null; loadMs: number }

@@ -247,7 +247,9 @@ async function upgrade(db: FacewiseDatabase, oldVersion: number, tx: UpgradeTran
  */
 export async function openFacewiseStore(name: string = DB_NAME): Promise<FacewiseStore> {
   const db = await openDB<FacewiseSchema>(name, DB_VERSION, {
-    upgrade: (database, oldVersion, _newVersion, transaction) => upgrade(database, oldVersion, transaction),
+    upgrade: (database, oldVersion, _newVersion, transaction) => {
+      void upgrade(database, oldVersion, transaction);
+    },
     blocking: () => db.close(),
   });
 

@@ -13,6 +13,8 @@ import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
 import { logBrowserProblems } from './fixtures/app';
 import { testPhoto } from './fixtures/data';
 
+/** playwright.config.ts serves the benchmark build (dist-bench/, with bench.html) on the app's port + 1. */
+const BENCH_PORT = Number(process.env.E2E_PORT ?? 4173) + 1;
 const demoDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
 const PHOTOS: Record<string, string> = {
   'obama1.jpg': testPhoto('obama1.jpg'),
@@ -29,7 +31,7 @@ test('the benchmark worker encodes every face exactly as the app worker does', a
     const file = PHOTOS[decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '')];
     await (file ? route.fulfill({ body: await readFile(file) }) : route.fulfill({ status: 404 }));
   });
-  await page.goto('bench.html?backend=wasm&workers=1');
+  await page.goto(`http://127.0.0.1:${BENCH_PORT}/bench.html?backend=wasm&workers=1`);
   await page.waitForFunction(() => 'facewise' in window);
   const engine = await page.evaluate(() => window.facewise.init());
   expect(engine.backend).toBe('wasm');

@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { addKnownPeople, addPhotos, APP_URL, card, knownPeople, knownPeopleInput, logBrowserProblems, notices, waitForEngineReady } from './fixtures/app';
+import { addKnownPeople, addPhotos, APP_URL, card, knownPeople, knownPeopleInput, knownProgressBar, logBrowserProblems, notices, waitForEngineReady } from './fixtures/app';
 import { knownPhotos, testPhoto } from './fixtures/data';
 
 async function storedCounts(page: Page): Promise<{ knownFaces: number; results: number; analyses: number; settings: number }> {
@@ -16,7 +16,7 @@ async function storedCounts(page: Page): Promise<{ knownFaces: number; results: 
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('facewise');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
         open.onsuccess = () => {
           const db = open.result;
           const names = ['knownFaces', 'results', 'analyses', 'settings'] as const;
@@ -63,11 +63,11 @@ test('erase during enrolment: nothing is saved after it, nor found after a reloa
   );
   const rest = knownPhotos().slice(1);
   await knownPeopleInput(page).setInputFiles(rest);
-  await expect(page.getByText(/Adding \d+ photos?…/)).toBeVisible();
+  await expect(knownProgressBar(page)).toBeVisible();
   await eraseEverything(page);
   await expect(notices(page).filter({ hasText: 'Erased everything' })).toHaveCount(1, { timeout: 30_000 });
   await expect(knownPeople(page)).toHaveCount(0);
-  await expect(page.getByText(/Adding \d+ photos?…/)).toHaveCount(0);
+  await expect(knownProgressBar(page)).toHaveCount(0);
   expect((await storedCounts(page)).knownFaces).toBe(0);
   // The photos that were waiting would have been saved by now.
   await page.waitForTimeout(5_000);

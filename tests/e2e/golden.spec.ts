@@ -34,11 +34,11 @@ async function storedKnownFaces(page: Page): Promise<Array<{ id: string; name: s
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('facewise');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
         open.onsuccess = () => {
           const db = open.result;
           const all = db.transaction('knownFaces').objectStore('knownFaces').getAll();
-          all.onerror = () => reject(all.error);
+          all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
           all.onsuccess = () => {
             db.close();
             resolve(
@@ -107,9 +107,9 @@ test('a person whose encodings came from another pipeline is flagged, and re-add
             db.close();
             resolve();
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
         };
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
       }),
   );
   await page.reload();

@@ -1,4 +1,3 @@
-/// <reference path="../../src/metadata/exifr-esm.d.ts" />
 import { sidecar } from 'exifr/dist/full.esm.mjs';
 import { describe, expect, it } from 'vitest';
 import { regionsFromXmp } from '../../src/domain/face-regions';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAppState, useController } from '../../state/context';
 import { isBatchRunning } from '../../state/store';
-import type { Persistence } from '../../storage/persist';
+import type { Persistence } from '../../state/store';
 
 const PERSISTENCE_TEXT: Record<Persistence, string> = {
   unknown: 'Storage is best-effort until you add a person: Facewise then asks the browser to keep it.',

@@ -55,7 +55,7 @@ export function load(modelsUrl: string): Promise<void> {
 export function loadFromArtifacts(graph: ConvertedGraph, weightData: ArrayBuffer): void {
   const [h, w, c] = graph.input.shape;
   if (h !== MOBILEFACENET_SIZE || w !== MOBILEFACENET_SIZE || c !== 3)
-    throw new Error(`MobileFaceNet graph expects [${graph.input.shape}], not 112×112×3`);
+    throw new Error(`MobileFaceNet graph expects [${graph.input.shape.join(', ')}], not 112×112×3`);
   model?.dispose();
   model = createGraphModel(graph, weightData);
   // The first run on a backend compiles shaders / sets up WASM kernels: pay it now, not on the first face.
@@ -108,7 +108,7 @@ async function runBatch(chips: readonly ChipPixels[]): Promise<Float32Array[]> {
   try {
     output = m.execute(input);
     if (output.shape[0] !== chips.length || output.shape[1] !== MOBILEFACENET_DIMS)
-      throw new Error(`MobileFaceNet returned [${output.shape}], expected [${chips.length}, ${MOBILEFACENET_DIMS}]`);
+      throw new Error(`MobileFaceNet returned [${output.shape.join(', ')}], expected [${chips.length}, ${MOBILEFACENET_DIMS}]`);
     const flat = (await output.data()) as Float32Array;
     return chips.map((_, k) => l2Normalize(flat.slice(k * MOBILEFACENET_DIMS, (k + 1) * MOBILEFACENET_DIMS)));
   } finally {
