@@ -2,10 +2,9 @@
  * Hex SHA-256 of a file's bytes, in any context. WebCrypto (`crypto.subtle`, native and off the calling
  * thread) exists only in secure contexts (https, localhost); a page served over plain http from another
  * name falls back to hash-wasm (WebAssembly, 3.4× @noble/hashes on 5 MB: `npm run bench:hash`), fed in
- * 1 MiB slices with a yield between them so the page never holds a long task.
+ * 1 MiB slices with a yield between them so the page never holds a long task. hash-wasm is loaded only
+ * when it is needed (a chunk of its own: secure contexts never fetch it).
  */
-import { createSHA256 } from 'hash-wasm';
-
 const SLICE_BYTES = 1 << 20;
 
 function toHex(bytes: Uint8Array): string {
@@ -22,6 +21,7 @@ export function hasSubtleDigest(): boolean {
 
 /** SHA-256 with hash-wasm, whatever the context. */
 export async function sha256HexWasm(file: Blob): Promise<string> {
+  const { createSHA256 } = await import('hash-wasm');
   const hasher = await createSHA256();
   hasher.init();
   for (let at = 0; at < file.size; at += SLICE_BYTES) {
