@@ -20,6 +20,7 @@
  * re-derives the groups from the same graph without computing any distance again.
  */
 import type { Encoding } from './types';
+import { seededRandom } from './random';
 
 export interface ClusterFace {
   /** Unique among the faces grouped together. */
@@ -279,16 +280,6 @@ function toGrouping(ids: readonly string[], label: readonly number[]): Grouping 
   return { groups, groupOf };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Faces sharing a photo, per face (cannot-link partners). */
 function partnersOf(photo: readonly number[]): number[][] {
@@ -306,7 +297,7 @@ function chineseWhispers(g: Subgraph, settings: ClusterSettings): number[] {
   const label = Array.from({ length: n }, (_, i) => i);
   const partners = partnersOf(g.photo);
   const closeness = settings.weights === 'closeness';
-  const random = mulberry32(settings.seed ?? 1);
+  const random = seededRandom(settings.seed ?? 1);
   const order = Array.from({ length: n }, (_, i) => i);
   const iterations = settings.iterations ?? 100;
   const score = new Map<number, number>();

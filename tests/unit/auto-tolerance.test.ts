@@ -12,23 +12,12 @@ import {
   STRANGER_RATE,
   toleranceFor,
 } from '../../src/domain/auto-tolerance';
+import { seededRandom } from '../../src/domain/random';
 import type { KnownFace } from '../../src/domain/types';
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `people` people with `photos` photos each: a random centre per person, photos scattered around it. */
 function gallery(people: number, photos: number, spread: number, seed = 1): KnownFace[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const out: KnownFace[] = [];
   for (let p = 0; p < people; p++) {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterFaces, FaceGraph, groupFaces, type ClusterFace, type ClusterMethod, type ClusterSettings } from '../../src/domain/clustering';
+import { seededRandom } from '../../src/domain/random';
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 }
@@ -20,7 +11,7 @@ function gaussian(r: () => number): number {
  * with the real network), each face its person's centre plus noise (~0.3 from each other).
  */
 function people(count: number, facesEach: number, seed = 7): Array<ClusterFace & { person: number }> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const out: Array<ClusterFace & { person: number }> = [];
   for (let p = 0; p < count; p++) {
     const centre = Array.from({ length: 128 }, () => gaussian(r) * (1 / Math.sqrt(2 * 128)));
@@ -33,7 +24,7 @@ function people(count: number, facesEach: number, seed = 7): Array<ClusterFace &
 }
 
 function shuffle<T>(items: readonly T[], seed: number): T[] {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
