@@ -65,15 +65,13 @@ export default defineConfig(({ mode }) => ({
         // Workbox's defaults (js, css, html only; 2 MiB per file) would silently leave out the model
         // weights (.bin up to ~6.4 MB, .json manifests) and the .wasm binaries.
         globPatterns: ['**/*.{js,css,html,json,bin,wasm,png,svg,ico,webmanifest}'],
-        // The benchmark harness is a build input, not part of the app. The second recognizer's weights
-        // (models/mobilefacenet.*) are built but not used by the app yet: no user downloads them.
+        // The benchmark harness is a build input, not part of the app.
         globIgnores: [
           'bench.html',
           '**/bench-*.js',
           '**/bench.worker-*.js',
           '**/harness-*.js',
           '**/in-page-*.js',
-          'models/mobilefacenet.*',
         ],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',

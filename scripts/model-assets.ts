@@ -38,6 +38,7 @@ export function copyModelAssets(publicDir: string): void {
   mkdirSync(modelsOut, { recursive: true });
   mkdirSync(wasmOut, { recursive: true });
   for (const model of MODELS) {
+    if (model.source.convertedFrom) continue; // written below, converted from the package's own format
     const from = join(packageDir(model.source.package), model.source.dir);
     for (const file of model.assets) copyIfChanged(join(from, file), join(modelsOut, file));
   }

@@ -1,36 +1,50 @@
 /**
  * npm run bench:lfw [-- --per-fold N --pages P --backend wasm --variants a,b --pairs pairsDevTrain.txt --no-plain]
+ * npm run bench:lfw -- --view1 [--per-fold N]
  * LFW View 2 (../shared/lfw/pairs.txt, or $LFW_DIR): 10 folds, each fold's threshold chosen on the other
- * nine; a photo with no face makes its pair an error. The app's pipeline (its crop, APP_ENCODING_VARIANT,
- * and any other crop variants asked for) beside the plain face-api usage, from the same run. Writes
- * bench-results/lfw.json and bench-results/lfw-histogram.svg. `--pairs pairsDevTrain.txt` runs View 1's
- * training pairs instead (for tuning; split into 10 folds the same way), writing lfw-devtrain.json.
+ * nine; a photo with no face makes its pair an error. The app's encoding (both recognizers' parts,
+ * APP_VARIANTS, compared by the app's own faceDistance: fused with the thresholds of ENCODING_PARTS), each
+ * part alone, any other crop variants asked for, and the plain face-api usage, all from the same run.
+ * Writes bench-results/lfw.json and bench-results/lfw-histogram.svg. `--pairs pairsDevTrain.txt` runs one
+ * of View 1's files instead (split into 10 folds the same way), writing lfw-devtrain.json.
+ *
+ * `--view1` is the tuning run: every threshold chosen on View 1's DevTrain pairs (all of them, or the first
+ * N same + N different with --per-fold N), accuracy reported on DevTest, people disjoint. It prints each
+ * part's threshold (ENCODING_PARTS' `threshold`), and compares two fusions of the parts' distances, each
+ * divided by its DevTrain threshold: their root mean square (the app's: a weighted Euclidean distance) and
+ * their plain mean. Writes lfw-view1.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
+import { APP_VARIANTS } from '../../src/bench/protocol';
+import { faceDistance, joinEncodings } from '../../src/domain/distance';
+import { ENCODING_PARTS } from '../../src/domain/model-id';
 import { analyzePhotos, centralFace } from './analyze-photos';
 import { dataUrl, openBench, runOnPages } from './browser';
-import { distanceHistogramSvg, euclid, tenFold, type ScoredPair } from './stats';
+import { accuracyAt, bestThreshold, distanceHistogramSvg, euclid, tenFold, type ScoredPair } from './stats';
 
 const { values: args } = parseArgs({
   options: {
-    'per-fold': { type: 'string', default: '300' },
+    'per-fold': { type: 'string' },
     pages: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     'time-sample': { type: 'string', default: '60' },
     variants: { type: 'string', default: '' },
     pairs: { type: 'string', default: 'pairs.txt' },
     'no-plain': { type: 'boolean', default: false },
+    view1: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
   },
 });
-const perFold = Number(args['per-fold']);
+const view1Tuning = args.view1;
+const perFold = Number(args['per-fold'] ?? (view1Tuning ? '1100' : '300'));
 const lfwDir = process.env.LFW_DIR ?? '../shared/lfw';
-const variants = [...new Set([APP_ENCODING_VARIANT, ...args.variants.split(',').filter(Boolean)])];
+const variants = [...new Set([...APP_VARIANTS, ...args.variants.split(',').filter(Boolean)])];
+/** The app's encoding: both parts joined, compared with the app's faceDistance. */
+const APP = 'app (fused)';
 const withPlain = !args['no-plain'];
-const view1 = args.pairs !== 'pairs.txt';
+const view1 = view1Tuning || args.pairs !== 'pairs.txt';
 
 function photoPath(name: string, n: string): string {
   return `${name}/${name}_${n.padStart(4, '0')}.jpg`;
@@ -44,8 +58,8 @@ interface Pair {
 }
 
 /** View 2 (`10 300`: folds of same then different pairs), or View 1 (`1100`: one block, dealt into 10 folds). */
-function readPairs(): Pair[] {
-  const lines = readFileSync(join(lfwDir, args.pairs), 'utf8').trim().split(/\r?\n/);
+function readPairs(file: string): Pair[] {
+  const lines = readFileSync(join(lfwDir, file), 'utf8').trim().split(/\r?\n/);
   const head = (lines[0] ?? '').split(/\s+/).map(Number);
   const [folds, n] = (head.length === 2 ? head : [1, head[0]]) as [number, number];
   const pairs: Pair[] = [];
@@ -64,41 +78,81 @@ function readPairs(): Pair[] {
   return pairs;
 }
 
-const pairs = readPairs();
+const devTrain = view1Tuning ? readPairs('pairsDevTrain.txt') : [];
+const pairs = view1Tuning ? [...devTrain, ...readPairs('pairsDevTest.txt')] : readPairs(args.pairs);
 const photos = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
 console.error(`LFW: ${pairs.length} pairs, ${photos.length} photos`);
 const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend, pages: Number(args.pages) });
 try {
   const analyses = await analyzePhotos(session, 'lfw', photos, { variants, plain: withPlain });
   type Pipeline = string;
-  const encodingOf = (path: string, pipeline: Pipeline): number[] | null => {
+  const encodingOf = (path: string, pipeline: Pipeline): Float32Array | null => {
     const r = analyses.get(path);
     if (!r || r.error || r.width === undefined || r.height === undefined) return null;
-    if (pipeline === 'plain') return centralFace(r.plain, r.width, r.height)?.encoding ?? null;
-    return centralFace(r.app, r.width, r.height)?.encodings[pipeline] ?? null;
+    if (pipeline === 'plain') {
+      const e = centralFace(r.plain, r.width, r.height)?.encoding;
+      return e ? Float32Array.from(e) : null;
+    }
+    const face = centralFace(r.app, r.width, r.height);
+    if (!face) return null;
+    if (pipeline === APP) return joinEncodings(APP_VARIANTS.map((v) => Float32Array.from(face.encodings[v]!)));
+    const e = face.encodings[pipeline];
+    return e ? Float32Array.from(e) : null;
   };
-  const results: Record<string, unknown> = {};
-  const table: string[] = [];
-  for (const pipeline of [...(withPlain ? ['plain'] : []), ...variants]) {
-    const scored: ScoredPair[] = pairs.map((p) => {
+  const distanceOf = (pipeline: Pipeline) => (a: Float32Array, b: Float32Array) => (pipeline === APP ? faceDistance(a, b) : euclid(a, b));
+  const score = (list: readonly Pair[], pipeline: Pipeline): ScoredPair[] =>
+    list.map((p) => {
       const a = encodingOf(p.a, pipeline);
       const b = encodingOf(p.b, pipeline);
-      return { fold: p.fold, same: p.same, distance: a && b ? euclid(a, b) : null };
+      return { fold: p.fold, same: p.same, distance: a && b ? distanceOf(pipeline)(a, b) : null };
     });
+  const pipelines = [...(withPlain ? ['plain'] : []), ...variants, APP];
+  const results: Record<string, unknown> = {};
+  const table: string[] = [];
+  if (view1Tuning) {
+    const test = pairs.slice(devTrain.length);
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    const thresholds: Record<string, number> = {};
+    const report = (name: string, train: ScoredPair[], tested: ScoredPair[]) => {
+      const t = bestThreshold(train);
+      thresholds[name] = t;
+      const r = { threshold: t, devTrain: accuracyAt(train, t), devTest: accuracyAt(tested, t), noFacePairs: tested.filter((p) => p.distance === null).length };
+      results[name] = r;
+      table.push(`${name.padEnd(44)} threshold ${t.toFixed(3)}  DevTrain ${pct(r.devTrain)}  DevTest ${pct(r.devTest)}`);
+    };
+    for (const pipeline of pipelines) report(pipeline, score(devTrain, pipeline), score(test, pipeline));
+    // The parts' distances, each divided by its own DevTrain threshold, fused two ways.
+    const parts = APP_VARIANTS.map((v) => ({ v, t: thresholds[v]! }));
+    const partsOf = (list: readonly Pair[]) =>
+      list.map((p) => ({ p, d: parts.map(({ v }) => score([p], v)[0]!.distance) }));
+    const fused = (list: readonly Pair[], rule: (ratios: number[]) => number): ScoredPair[] =>
+      partsOf(list).map(({ p, d }) => ({
+        fold: p.fold,
+        same: p.same,
+        distance: d.some((x) => x === null) ? null : rule(d.map((x, k) => (x as number) / parts[k]!.t)),
+      }));
+    const rms = (r: number[]) => Math.sqrt(r.reduce((s, x) => s + x * x, 0) / r.length);
+    const mean = (r: number[]) => r.reduce((s, x) => s + x, 0) / r.length;
+    report('fused: root mean square of distance ÷ threshold', fused(devTrain, rms), fused(test, rms));
+    report('fused: mean of distance ÷ threshold', fused(devTrain, mean), fused(test, mean));
+    table.push(`ENCODING_PARTS thresholds chosen here: ${parts.map(({ v, t }) => `${v} ${t.toFixed(3)}`).join(', ')} (model-id.ts has ${ENCODING_PARTS.map((p) => p.threshold).join(', ')})`);
+  }
+  for (const pipeline of view1Tuning ? [] : pipelines) {
+    const scored = score(pairs, pipeline);
     const r = tenFold(scored);
     const noFace = photos.filter((p) => encodingOf(p, pipeline) === null).length;
     results[pipeline] = { ...r, photosWithoutFace: noFace, photoCount: photos.length };
     table.push(
-      `${(pipeline === APP_ENCODING_VARIANT ? `${pipeline} (app)` : pipeline).padEnd(30)} ${(r.mean * 100).toFixed(2)}% ± ${(r.std * 100).toFixed(2)}  threshold ${r.threshold.toFixed(3)}  no face ${noFace}/${photos.length} (${((noFace / photos.length) * 100).toFixed(1)}%)`,
+      `${pipeline.padEnd(30)} ${(r.mean * 100).toFixed(2)}% ± ${(r.std * 100).toFixed(2)}  threshold ${r.threshold.toFixed(3)}  no face ${noFace}/${photos.length} (${((noFace / photos.length) * 100).toFixed(1)}%)`,
     );
-    if (pipeline === APP_ENCODING_VARIANT && !view1) {
+    if (pipeline === APP && !view1) {
       const same = scored.filter((s) => s.same && s.distance !== null).map((s) => s.distance as number);
       const diff = scored.filter((s) => !s.same && s.distance !== null).map((s) => s.distance as number);
       mkdirSync(args.out, { recursive: true });
       writeFileSync(
         join(args.out, 'lfw-histogram.svg'),
         distanceHistogramSvg({
-          title: `LFW ${pairs.length} pairs, app pipeline: ${(r.mean * 100).toFixed(2)}% (10-fold)`,
+          title: `LFW ${pairs.length} pairs, the app's fused distance: ${(r.mean * 100).toFixed(2)}% (10-fold)`,
           same,
           different: diff,
           threshold: r.threshold,
@@ -126,15 +180,16 @@ try {
     photos: photos.length,
     engine: session.engine,
     pairsFile: args.pairs,
-    appVariant: APP_ENCODING_VARIANT,
+    appVariants: APP_VARIANTS,
+    encodingParts: ENCODING_PARTS,
     detectionStages: stages,
     appMsPerPhoto: Math.round(msPerPhoto),
     results,
   };
   mkdirSync(args.out, { recursive: true });
-  const jsonName = view1 ? 'lfw-devtrain.json' : 'lfw.json';
+  const jsonName = view1Tuning ? 'lfw-view1.json' : view1 ? 'lfw-devtrain.json' : 'lfw.json';
   writeFileSync(join(args.out, jsonName), JSON.stringify(summary, null, 2));
-  console.log(`LFW ${view1 ? `View 1 (${args.pairs})` : 'View 2'}, ${pairs.length} pairs (${photos.length} photos), backend ${session.engine.backend}`);
+  console.log(`LFW ${view1Tuning ? 'View 1 (thresholds on DevTrain, accuracy on DevTest)' : view1 ? `View 1 (${args.pairs})` : 'View 2'}, ${pairs.length} pairs (${photos.length} photos), backend ${session.engine.backend}`);
   for (const line of table) console.log(line);
   console.log(`detection stages: ${JSON.stringify(stages)}`);
   console.log(`app pipeline: ${Math.round(msPerPhoto)} ms per photo (one page, ${sample.length} photos)`);

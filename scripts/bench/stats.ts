@@ -7,7 +7,8 @@ export interface ScoredPair {
   distance: number | null;
 }
 
-function accuracyAt(pairs: readonly ScoredPair[], threshold: number): number {
+/** Share of `pairs` right at `threshold` (a pair without a distance is wrong). */
+export function accuracyAt(pairs: readonly ScoredPair[], threshold: number): number {
   let right = 0;
   for (const p of pairs) {
     if (p.distance === null) continue;
@@ -116,7 +117,7 @@ ${bars(same, '#1f77b4')}${bars(diff, '#d62728')}
 `;
 }
 
-export function euclid(a: readonly number[], b: readonly number[]): number {
+export function euclid(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += ((a[i] ?? 0) - (b[i] ?? 0)) ** 2;
   return Math.sqrt(s);

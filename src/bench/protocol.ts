@@ -1,9 +1,23 @@
 /** The contract between the benchmark page (harness.ts, client.ts) and the benchmark worker (bench.worker.ts). */
+import { joinEncodings } from '../domain/distance';
 import { MODEL_ID } from '../domain/model-id';
 import type { EngineInfo, EngineOptions } from '../ml/protocol';
 
-/** The app's encoding in the benchmarks' variant names (MODEL_ID.crop; variants.ts reads it). */
+/** face-api's part of the app's encoding in the benchmarks' variant names (MODEL_ID.crop; variants.ts reads it). */
 export const APP_ENCODING_VARIANT: string = MODEL_ID.crop;
+/** MobileFaceNet's part of the app's encoding, as a variant name (recipes.ts's arcFaceRecipe). */
+export const ARCFACE_VARIANT = 'arcface';
+/** Every part of the app's encoding, in ENCODING_PARTS order: `appEncoding` joins them. */
+export const APP_VARIANTS: readonly string[] = [APP_ENCODING_VARIANT, ARCFACE_VARIANT];
+
+/** The app's (fused) encoding of a benchmark face, from its APP_VARIANTS encodings. */
+export function appEncoding(face: BenchFace): Float32Array {
+  return joinEncodings(APP_VARIANTS.map((v) => {
+    const e = face.encodings[v];
+    if (!e) throw new Error(`the benchmark did not ask for ${v}`);
+    return e;
+  }));
+}
 
 /** What a benchmark asks of one photo: crop variants (`<crop>[+mirror][+jitter<N>]`, see variants.ts), plain usage or not. */
 export interface BenchRequest {

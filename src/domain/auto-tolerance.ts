@@ -18,7 +18,7 @@
  * The rule and its constants were worked out on the training half (scripts/bench/tolerance-rules.ts);
  * the README reports it on the held-out half.
  */
-import { euclideanDistance } from './distance';
+import { faceDistance } from './distance';
 import type { Encoding, KnownFace } from './types';
 
 /** Share of strangers Auto lets get a name, at most (the issue's 2%). */
@@ -53,7 +53,7 @@ export type PersonDistanceFn = (encoding: Encoding, personEncodings: readonly En
 /** Mean of the `k` smallest distances (all, when fewer) — the matcher's default reduction. */
 export function meanOfNearest(k: number): PersonDistanceFn {
   return (encoding, personEncodings) => {
-    const d = personEncodings.map((e) => euclideanDistance(encoding, e)).sort((a, b) => a - b).slice(0, k);
+    const d = personEncodings.map((e) => faceDistance(encoding, e)).sort((a, b) => a - b).slice(0, k);
     return d.reduce((s, v) => s + v, 0) / d.length;
   };
 }

@@ -19,6 +19,7 @@
  * Changing which faces are grouped (the tolerance named some, a person was added) or the threshold
  * re-derives the groups from the same graph without computing any distance again.
  */
+import { faceDistance, fusedVector } from './distance';
 import type { Encoding } from './types';
 import { seededRandom } from './random';
 
@@ -62,30 +63,16 @@ interface Node {
   edges: Map<string, number>;
 }
 
-/** Euclidean distance (4 dimensions at a time). */
-function distance(a: Encoding, b: Encoding): number {
-  const n = a.length;
-  if (b.length !== n) throw new RangeError(`Encodings differ in length: ${n} vs ${b.length}`);
-  let sum = 0;
-  let k = 0;
-  for (const whole = n - (n % 4); k < whole; k += 4) {
-    const d0 = (a[k] as number) - (b[k] as number);
-    const d1 = (a[k + 1] as number) - (b[k + 1] as number);
-    const d2 = (a[k + 2] as number) - (b[k + 2] as number);
-    const d3 = (a[k + 3] as number) - (b[k + 3] as number);
-    sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
-  }
-  for (; k < n; k++) {
-    const d = (a[k] as number) - (b[k] as number);
-    sum += d * d;
-  }
-  return Math.sqrt(sum);
-}
+/** The faces' distance: the fused one (distance.ts), so groups and names use the same scale. */
+const distance = faceDistance;
 
 /**
  * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in one contiguous
  * Float32Array (a slot per face, reused after removals) so the distance scan over every face is a tight
- * loop; each distance stops as soon as it is certain to be over the radius.
+ * loop; each distance stops as soon as it is certain to be over the radius. The array holds each encoding's
+ * `fusedVector` (plain Euclidean = fused distance). Faces whose encodings are of another length than the
+ * first (face-api's part alone, stored before the second recognizer) are kept aside and compared with
+ * faceDistance one by one.
  */
 export class FaceGraph {
   readonly radius: number;
@@ -95,6 +82,8 @@ export class FaceGraph {
   /** The face in each slot (null: free). */
   private slots: Array<Node | null> = [];
   private free: number[] = [];
+  /** Faces of another encoding length than `dim` (see above). */
+  private readonly aside = new Set<Node>();
 
   constructor(radius: number) {
     if (!(radius > 0)) throw new RangeError(`radius must be positive, not ${radius}`);
@@ -124,7 +113,6 @@ export class FaceGraph {
 
   private slotFor(encoding: Encoding): number {
     if (this.dim === 0) this.dim = encoding.length;
-    if (encoding.length !== this.dim) throw new RangeError(`Encodings differ in length: ${this.dim} vs ${encoding.length}`);
     const reused = this.free.pop();
     const slot = reused ?? this.slots.length;
     if (reused === undefined) this.slots.push(null);
@@ -133,7 +121,7 @@ export class FaceGraph {
       grown.set(this.data);
       this.data = grown;
     }
-    this.data.set(encoding, slot * this.dim);
+    this.data.set(fusedVector(encoding), slot * this.dim);
     return slot;
   }
 
@@ -142,8 +130,14 @@ export class FaceGraph {
     const r2 = this.radius * this.radius;
     for (const face of faces) {
       if (this.nodes.has(face.id)) this.remove([face.id]);
+      if (this.dim === 0) this.dim = face.encoding.length;
+      if (face.encoding.length !== this.dim) {
+        this.addAside(face);
+        continue;
+      }
       const slot = this.slotFor(face.encoding);
       const node = { face, edges: new Map<string, number>(), slot };
+      this.linkAside(node);
       const { data, dim, slots } = this;
       const a = slot * dim;
       for (let s = 0; s < slots.length; s++) {
@@ -167,14 +161,15 @@ export class FaceGraph {
           const d7 = (data[i + 7] as number) - (data[j + 7] as number);
           sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7;
           k += 8;
-          if (sum > r2) break;
+          if (sum > r2 * (1 + 1e-5) + 1e-12) break;
         }
-        for (; k < dim && sum <= r2; k++) {
+        for (; k < dim && sum <= r2 * (1 + 1e-5) + 1e-12; k++) {
           const d = (data[a + k] as number) - (data[b + k] as number);
           sum += d * d;
         }
-        if (sum <= r2 * (1 + 1e-9) + 1e-12) {
-          // The same rounding as distance(): the graph does not depend on the order faces came in.
+        // The scan's float32 vectors are rounded: a slack, then the exact distance() decides, so the graph
+        // does not depend on the order faces came in.
+        if (sum <= r2 * (1 + 1e-5) + 1e-12) {
           const d = distance(face.encoding, other.face.encoding);
           if (d <= this.radius) {
             node.edges.set(other.face.id, d);
@@ -193,9 +188,38 @@ export class FaceGraph {
       if (!node) continue;
       for (const other of node.edges.keys()) this.nodes.get(other)?.edges.delete(id);
       this.nodes.delete(id);
+      if (node.slot < 0) {
+        this.aside.delete(node);
+        continue;
+      }
       this.slots[node.slot] = null;
       this.free.push(node.slot);
     }
+  }
+
+  /** Links `node` with every face kept aside (those are compared one by one). */
+  private linkAside(node: Node): void {
+    for (const other of this.aside) {
+      const d = distance(node.face.encoding, other.face.encoding);
+      if (d <= this.radius) {
+        node.edges.set(other.face.id, d);
+        other.edges.set(node.face.id, d);
+      }
+    }
+  }
+
+  /** A face of another encoding length than the graph's: compared with every face by faceDistance. */
+  private addAside(face: ClusterFace): void {
+    const node = { face, edges: new Map<string, number>(), slot: -1 };
+    for (const other of this.nodes.values()) {
+      const d = distance(face.encoding, other.face.encoding);
+      if (d <= this.radius) {
+        node.edges.set(other.face.id, d);
+        other.edges.set(face.id, d);
+      }
+    }
+    this.aside.add(node);
+    this.nodes.set(face.id, node);
   }
 }
 

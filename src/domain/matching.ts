@@ -2,7 +2,8 @@
  * Matching face encodings to known people. Pure: no DOM, no tfjs.
  */
 import { assignMinCost, UNASSIGNED } from './assignment';
-import { euclideanDistance } from './distance';
+import { faceDistance } from './distance';
+import { FACE_API_ENCODING_LENGTH } from './model-id';
 import { UNKNOWN_PERSON } from './types';
 import type { Encoding, FaceLabel, KnownFace } from './types';
 
@@ -77,15 +78,14 @@ export function indexKnownFaces(known: readonly KnownFace[]): KnownPeopleIndex {
   return { people };
 }
 
+/** Element-wise mean; over face-api's part alone when some encodings have only that part (older faces). */
 function meanEncoding(encodings: readonly Encoding[]): Encoding {
   const first = encodings[0];
   if (first === undefined) return new Float32Array(0);
-  const sum = new Float64Array(first.length);
+  const length = encodings.every((e) => e.length === first.length) ? first.length : FACE_API_ENCODING_LENGTH;
+  const sum = new Float64Array(length);
   for (const encoding of encodings) {
-    if (encoding.length !== first.length) {
-      throw new RangeError(`Encodings differ in length: ${first.length} vs ${encoding.length}`);
-    }
-    for (let i = 0; i < encoding.length; i++) sum[i] = (sum[i] as number) + (encoding[i] as number);
+    for (let i = 0; i < length; i++) sum[i] = (sum[i] as number) + (encoding[i] as number);
   }
   return Float32Array.from(sum, (value) => value / encodings.length);
 }
@@ -93,15 +93,15 @@ function meanEncoding(encodings: readonly Encoding[]): Encoding {
 function personDistance(encoding: Encoding, person: IndexedPerson, strategy: PersonDistanceStrategy): number {
   switch (strategy) {
     case 'centroid':
-      return euclideanDistance(encoding, person.centroid);
+      return faceDistance(encoding, person.centroid);
     case 'nearest': {
       let best = Infinity;
-      for (const known of person.encodings) best = Math.min(best, euclideanDistance(encoding, known));
+      for (const known of person.encodings) best = Math.min(best, faceDistance(encoding, known));
       return best;
     }
     case 'mean-k-nearest': {
       const nearest = person.encodings
-        .map((known) => euclideanDistance(encoding, known))
+        .map((known) => faceDistance(encoding, known))
         .sort((x, y) => x - y)
         .slice(0, MEAN_K_NEAREST);
       return nearest.reduce((total, d) => total + d, 0) / nearest.length;

@@ -4,7 +4,11 @@
  * Change this whenever the recognition network or the way its input chip is cut changes.
  */
 export const MODEL_ID = {
-  recognition: 'face-api faceRecognitionNet (dlib ResNet) via @vladmandic/face-api 1.7.15',
+  /**
+   * Both recognizers, fused (ENCODING_PARTS). Files from before the second recognizer say
+   * LEGACY_RECOGNITION: their 128-number encodings still match, on face-api's part (src/domain/distance.ts).
+   */
+  recognition: 'face-api faceRecognitionNet (dlib ResNet) via @vladmandic/face-api 1.7.15 + MobileFaceNet (faceplugin-face-recognition-js 0.0.1, ArcFace chip)',
   /**
    * The chip the face is encoded from, as the benchmarks name crop variants (`<crop>[+mirror][+jitter<N>]`,
    * read by src/ml/worker/align.ts): the eye-and-mouth aligned chip and its mirror image, averaged. Chosen
@@ -19,11 +23,42 @@ const cropName = (crop: string) => CROP_ALIASES[crop] ?? crop;
 
 export type ModelId = { readonly recognition: string; readonly crop: string };
 
+/** The recognition model of every encoding made before the second recognizer (face-api's part alone). */
+export const LEGACY_RECOGNITION = 'face-api faceRecognitionNet (dlib ResNet) via @vladmandic/face-api 1.7.15';
+
+/** One recognizer's part of an encoding: its id (the model module's), its length, and its threshold. */
+export interface EncodingPart {
+  readonly recognizer: string;
+  readonly length: number;
+  /**
+   * Euclidean distance (on unit vectors for MobileFaceNet: √(2 × cosine distance)) at which same and
+   * different people are best told apart on LFW View 1's DevTrain pairs, the app's chips
+   * (`npm run bench:lfw -- --view1`, README). The fused distance divides each part's distance by it.
+   */
+  readonly threshold: number;
+}
+
+/**
+ * The parts of an encoding, in order: face-api's 128 numbers first (so a face-api-only encoding is a prefix),
+ * then MobileFaceNet's 512 (L2-normalised). Their ids are the model modules' ids (src/ml/worker/models/).
+ */
+export const ENCODING_PARTS = [
+  { recognizer: 'face_recognition_model', length: 128, threshold: 0.584 },
+  { recognizer: 'mobilefacenet-faceplugin-0.0.1', length: 512, threshold: 1.174 },
+] as const satisfies readonly [EncodingPart, ...EncodingPart[]];
+
+/** Numbers in face-api's part (and in every encoding made before the second recognizer). */
+export const FACE_API_ENCODING_LENGTH = 128;
 /** Numbers in one encoding made by MODEL_ID. */
-export const ENCODING_LENGTH = 128;
+export const ENCODING_LENGTH = ENCODING_PARTS.reduce((n, p) => n + p.length, 0);
 
 export function sameModel(a: ModelId, b: ModelId): boolean {
   return a.recognition === b.recognition && cropName(a.crop) === cropName(b.crop);
+}
+
+/** Encodings made by `model` can be compared with this app's: the same, or face-api's part alone (older). */
+export function comparableModel(model: ModelId): boolean {
+  return sameModel(model, MODEL_ID) || sameModel(model, { recognition: LEGACY_RECOGNITION, crop: MODEL_ID.crop });
 }
 
 /**
@@ -31,6 +66,7 @@ export function sameModel(a: ModelId, b: ModelId): boolean {
  * detection stages. A cached analysis made by another pipeline is treated as a miss; known faces record it
  * too (a person from another pipeline is flagged). tests/e2e/golden.spec.ts fails when encodings change
  * while this does not. v3: photos above the working size are decoded straight to it (createImageBitmap
- * resize) instead of being downscaled from a full-size decode.
+ * resize) instead of being downscaled from a full-size decode. v4: the second recognizer (MobileFaceNet on the
+ * ArcFace 5-point chip) joins face-api's; faces made before it are flagged, with an offer to re-add them.
  */
-export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} | tiny-first+ssd+fallbacks v3`;
+export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} + arcface | tiny-first+ssd+fallbacks v4`;

@@ -5,7 +5,7 @@
  * "where: what", in plain words, and a file with any problem imports nothing.
  */
 import * as v from 'valibot';
-import { ENCODING_LENGTH, MODEL_ID, sameModel } from './model-id';
+import { comparableModel, ENCODING_LENGTH, FACE_API_ENCODING_LENGTH, MODEL_ID } from './model-id';
 import { nameProblem, normaliseName } from './names';
 import type { ModelId } from './model-id';
 
@@ -134,7 +134,11 @@ const FaceSchema = v.object({
       ),
       'should be a list of numbers',
     ),
-    v.check((list) => list.length === ENCODING_LENGTH, (issue) => `should hold ${ENCODING_LENGTH} numbers (it holds ${(issue.input as unknown[]).length})`),
+    // Both recognizers' parts, or face-api's alone (a face encoded before the second recognizer; it is flagged).
+    v.check(
+      (list) => list.length === ENCODING_LENGTH || list.length === FACE_API_ENCODING_LENGTH,
+      (issue) => `should hold ${ENCODING_LENGTH} numbers (or ${FACE_API_ENCODING_LENGTH}, face-api's alone; it holds ${(issue.input as unknown[]).length})`,
+    ),
     v.check(
       (list) => {
         const n = norm(list);
@@ -266,7 +270,7 @@ export function parsePeopleFile(text: string): ImportResult {
     return { ok: false, problems: [`version: this Facewise reads version ${PEOPLE_FILE_VERSION} files; this one is version ${JSON.stringify(version) ?? 'missing'}`] };
   }
   const modelCheck = v.safeParse(v.object({ recognition: v.string(), crop: v.string() }), model);
-  if (!modelCheck.success || !sameModel(modelCheck.output, MODEL_ID)) {
+  if (!modelCheck.success || !comparableModel(modelCheck.output)) {
     return {
       ok: false,
       problems: [`model: the encodings were made by another face model (${describeModel(model)}); this Facewise uses ${MODEL_ID.recognition}, ${MODEL_ID.crop}, and can't compare them`],

@@ -50,6 +50,11 @@ export interface PhotoAnalysis {
   sha256: string;
   /** Thumbnail of the largest face, when asked for and a face was found. */
   thumbnail: Blob | null;
+  /**
+   * With the thumbnail: the largest face's aligned 112×112 ArcFace chip as a JPEG, kept with the known face
+   * so that a later recognizer can encode known people again without their photos.
+   */
+  chip?: Blob | null;
   /** The photo, small (AnalyzeOptions.preview), when asked for. */
   preview?: Blob;
   /** Milliseconds of model work for this photo. */

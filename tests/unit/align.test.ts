@@ -3,7 +3,8 @@ import { FACE_TEMPLATE } from '../../src/bench/face-template';
 import { fitSimilarity } from '../../src/ml/worker/align';
 import { parseVariant, templateTransform } from '../../src/bench/variants';
 import { MODEL_ID } from '../../src/domain/model-id';
-import { appRecipe, CHIP_SIZE, eyesMouthTransform, type ChipTransform, type Point } from '../../src/ml/worker/align';
+import { CHIP_SIZE, eyesMouthTransform, type ChipTransform, type Point } from '../../src/ml/worker/align';
+import { appRecipe } from '../../src/ml/worker/recipes';
 
 const apply = (t: ChipTransform, [x, y]: Point): Point => [t.a * x - t.b * y + t.tx, t.b * x + t.a * y + t.ty];
 

@@ -77,7 +77,7 @@ describe('known-people file', () => {
     const result = parsePeopleFile(JSON.stringify(bad));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toContain('people[0].faces[1].encoding: should hold 128 numbers (it holds 3)');
+    expect(result.problems).toContain("people[0].faces[1].encoding: should hold 640 numbers (or 128, face-api's alone; it holds 3)");
     expect(result.problems.some((p) => p.startsWith('people[1].faces[0].thumbnail: should be a base64 data: URL'))).toBe(true);
     expect(result.problems).toContain('people[1].name: should not be empty');
   });

@@ -8,7 +8,7 @@ import {
   roundTolerance,
 } from '../../src/domain/settings';
 import { DEFAULT_KNOWN_JITTER, DEFAULT_TOLERANCE, MAX_TOLERANCE, MIN_TOLERANCE } from '../../src/domain/types';
-import { appRecipe } from '../../src/ml/worker/align';
+import { appRecipe } from '../../src/ml/worker/recipes';
 
 describe('tolerance settings', () => {
   it('has a default inside the slider range', () => {

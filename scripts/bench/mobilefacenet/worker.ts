@@ -1,21 +1,21 @@
 /**
  * The MobileFaceNet benchmark worker (not part of the app): the app's own worker modules — backend choice,
- * face-api environment, detection, 68 landmarks, face-api's encoding of the aligned chip + mirror — plus the
- * new model module (src/ml/worker/models/mobilefacenet.ts) on ArcFace chips from the same landmarks, and, for
- * the runtime comparison only, onnxruntime-web running the original ONNX file.
+ * face-api environment, the models — timing face-api's recognition net beside MobileFaceNet's model module
+ * (src/ml/worker/models/mobilefacenet.ts) on the same chips, and, for the runtime comparison only,
+ * onnxruntime-web running the original ONNX file. (Accuracy is measured through the app's pipeline:
+ * `npm run bench:lfw`.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import { appRecipe, CHIP_SIZE } from '../../../src/ml/worker/align';
-import { ARCFACE_CHIP_SIZE, arcFaceTransform, drawArcFaceChip } from '../../../src/ml/worker/arcface-align';
+import { CHIP_SIZE } from '../../../src/ml/worker/align';
+import { ARCFACE_CHIP_SIZE } from '../../../src/ml/worker/arcface-align';
 import { activateBackend, chooseBackend, probeWebgl } from '../../../src/ml/worker/backend';
-import { decodePhoto } from '../../../src/ml/worker/decode';
 import { encodeChips } from '../../../src/ml/worker/encode';
 import { installWorkerEnvironment } from '../../../src/ml/worker/face-api-env';
 import { loadModels } from '../../../src/ml/worker/load-models';
 import * as mobileFaceNet from '../../../src/ml/worker/models/mobilefacenet';
-import { analyzePhoto } from '../../../src/ml/worker/pipeline';
-import type { FaceEncodings, MfnBenchWorker, SpeedFigures } from './protocol';
+import { faceRecognition } from '../../../src/ml/worker/models';
+import type { MfnBenchWorker, SpeedFigures } from './protocol';
 
 let ctx: OffscreenCanvasRenderingContext2D | null = null;
 function chipContext(): OffscreenCanvasRenderingContext2D {
@@ -62,7 +62,7 @@ const api = {
     const faceapi: Record<string, number> = {};
     for (const b of options.batches) {
       mobilefacenet[b] = (await timeIt(options.reps, () => mobileFaceNet.run(mfnChips.slice(0, b)))) / b;
-      faceapi[b] = (await timeIt(options.reps, () => encodeChips(faChips.slice(0, b)))) / b;
+      faceapi[b] = (await timeIt(options.reps, () => encodeChips(faceRecognition, faChips.slice(0, b)))) / b;
     }
     let ort: SpeedFigures['ort'] = { error: 'not asked' };
     if (options.ortModelUrl) {
@@ -88,30 +88,6 @@ const api = {
       }
     }
     return { backend: tf.getBackend(), mobilefacenet, faceapi, ort };
-  },
-
-  async encodePhoto(url): Promise<FaceEncodings | null> {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    const photo = await decodePhoto(await response.blob());
-    try {
-      const { faces: found } = await analyzePhoto(photo, [appRecipe(0)]);
-      const faces = found.map(({ encodings: [encoding], ...face }) => ({ ...face, encoding: encoding as Float32Array }));
-      const cx = photo.width / 2;
-      const cy = photo.height / 2;
-      const dist = (f: (typeof faces)[number]) => Math.hypot(f.box.x + f.box.width / 2 - cx, f.box.y + f.box.height / 2 - cy);
-      const face = [...faces].sort((a, b) => dist(a) - dist(b))[0];
-      if (!face) return null;
-      // Landmarks come back in the photo's pixels; the bitmap is at photo.scale.
-      const transform = arcFaceTransform(face.landmarks.map(([x, y]) => [x * photo.scale, y * photo.scale] as const));
-      const chip = drawArcFaceChip(chipContext(), photo.bitmap, transform);
-      const mirror = drawArcFaceChip(chipContext(), photo.bitmap, transform, true);
-      const [e, m] = await mobileFaceNet.run([chip, mirror]);
-      const mean = mobileFaceNet.l2Normalize(e!.map((v, i) => v + m![i]!));
-      return { faceapi: [...face.encoding], mfn: [...e!], mfnMirror: [...mean] };
-    } finally {
-      photo.bitmap.close();
-    }
   },
 
   memory() {

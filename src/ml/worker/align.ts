@@ -118,8 +118,9 @@ export function drawChip(
   source: CanvasImageSource,
   t: ChipTransform,
   jitter: Jitter = NO_JITTER,
+  size: number = CHIP_SIZE,
 ): ImageData {
-  const s = CHIP_SIZE;
+  const s = size;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, s, s);
@@ -135,18 +136,4 @@ export function drawChip(
   ctx.drawImage(source, 0, 0);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   return ctx.getImageData(0, 0, s, s);
-}
-
-/** How one encoding variant is made: the chip's transform and the jitters averaged (the first is none). */
-export interface Recipe {
-  transform: (landmarks: ReadonlyArray<Point>) => ChipTransform;
-  jitters: readonly Jitter[];
-}
-
-/**
- * The app's encoding (MODEL_ID.crop, `eyes-mouth+mirror` in the benchmarks' names): the eye-and-mouth
- * chip and its mirror image, plus `extraJitters` jittered chips (the *Extra accuracy* option), averaged.
- */
-export function appRecipe(extraJitters = 0): Recipe {
-  return { transform: eyesMouthTransform, jitters: [NO_JITTER, MIRROR, ...jitterSet(extraJitters)] };
 }

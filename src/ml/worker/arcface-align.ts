@@ -2,7 +2,7 @@
  * ArcFace 5-point alignment for the second recognizer (models/mobilefacenet.ts): the least-squares similarity
  * (rotation, uniform scale, shift; never a reflection — Umeyama's estimate, which in the plane has the
  * closed form of align.ts's fitSimilarity) taking five points of face-api's 68 landmarks onto InsightFace's
- * standard 112×112 template, and the chip drawn with it.
+ * standard 112×112 template (the chip is drawn by align.ts's drawChip at 112 pixels).
  *
  * The five points (iBUG 68 order): the eye centres (mean of 36–41 and of 42–47), the nose tip (30) and the
  * mouth corners (48, 54), in the photo's order left to right as the template has them.
@@ -56,24 +56,4 @@ export function arcFaceTransform(landmarks: ReadonlyArray<Point>): ChipTransform
     arcFacePoints(landmarks),
     ARCFACE_TEMPLATE.map(([x, y]) => [x + 0.5, y + 0.5] as const),
   );
-}
-
-/** Draws the 112×112 chip from `source` (optionally mirrored about its vertical centre line); RGBA pixels. */
-export function drawArcFaceChip(
-  ctx: OffscreenCanvasRenderingContext2D,
-  source: CanvasImageSource,
-  t: ChipTransform,
-  mirror = false,
-): ImageData {
-  const s = ARCFACE_CHIP_SIZE;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.fillStyle = '#000';
-  ctx.fillRect(0, 0, s, s);
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  if (mirror) ctx.setTransform(-1, 0, 0, 1, s, 0);
-  ctx.transform(t.a, t.b, -t.b, t.a, t.tx, t.ty);
-  ctx.drawImage(source, 0, 0);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  return ctx.getImageData(0, 0, s, s);
 }

@@ -4,15 +4,16 @@
  */
 import * as Comlink from 'comlink';
 import type { AnalyzeOptions, FaceEngine, PhotoAnalysis, WorkerFault } from '../protocol';
-import { appRecipe } from './align';
 import { loseWebglContext } from './backend';
 import { decodePhoto, sha256Hex } from './decode';
 import { readPhotoMetadata } from '../../metadata/read-metadata';
 import { activeBackend, engineMemory, engineReady, recoveringFromGpuLoss, startEngine } from './engine';
+import { joinEncodings } from '../../domain/distance';
 import { analyzePhoto } from './pipeline';
+import { appRecipes } from './recipes';
 import { photoPreview } from './preview';
 import { largestFace } from '../../domain/known-photo-checks';
-import { FACE_CROP_SIZE, faceThumbnail } from './thumbnail';
+import { chipJpeg, FACE_CROP_SIZE, faceThumbnail } from './thumbnail';
 
 /** Browser tests' fault for the next file of this name (see WorkerFault); never set by the app. */
 let fault: WorkerFault | null = null;
@@ -42,12 +43,16 @@ const engine: FaceEngine = {
     const [sha256, photo, metadata] = await Promise.all([options.sha256 ?? sha256Hex(file), decodePhoto(file), readPhotoMetadata(file)]);
     try {
       const started = performance.now();
-      const recipe = appRecipe(options.jitter ?? 0);
-      const { faces: found } = await recoveringFromGpuLoss(() => analyzePhoto(photo, [recipe]));
-      const faces = found.map(({ encodings: [encoding], ...face }) => ({ ...face, encoding: encoding as Float32Array }));
+      const recipes = appRecipes(options.jitter ?? 0);
+      const { faces: found } = await recoveringFromGpuLoss(() => analyzePhoto(photo, recipes));
+      // One encoding per face: every recognizer's part, joined in ENCODING_PARTS order (src/domain/distance.ts).
+      const faces = found.map(({ encodings, chips: _chips, ...face }) => ({ ...face, encoding: joinEncodings(encodings) }));
       const ms = performance.now() - started;
       const largest = options.thumbnail ? largestFace(faces) : undefined;
       const thumbnail = largest ? await faceThumbnail(photo.bitmap, largest.box, photo.scale) : null;
+      // The known face's ArcFace chip (recipes' order: MobileFaceNet's is the last), kept with it.
+      const largestChip = largest ? found[faces.indexOf(largest)]?.chips.at(-1) : undefined;
+      const chip = largestChip ? await chipJpeg(largestChip) : null;
       // A small crop of every face, stored with the results ("Who is this?" shows them; the page can't keep photos).
       const crops = await Promise.all(faces.map((f) => faceThumbnail(photo.bitmap, f.box, photo.scale, FACE_CROP_SIZE, 0.8).catch(() => null)));
       const cropped = faces.map((f, i) => {
@@ -56,7 +61,7 @@ const engine: FaceEngine = {
       });
       const preview = options.preview ? await photoPreview(photo.bitmap, options.preview) : null;
       const backend = activeBackend();
-      return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, ms, backend, metadata, ...(preview ? { preview } : {}) };
+      return { width: photo.width, height: photo.height, faces: cropped, sha256, thumbnail, chip, ms, backend, metadata, ...(preview ? { preview } : {}) };
     } finally {
       photo.bitmap.close();
     }

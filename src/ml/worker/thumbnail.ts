@@ -17,3 +17,12 @@ export async function faceThumbnail(bitmap: ImageBitmap, box: Box, scale: number
   ctx.drawImage(bitmap, cx - side / 2, cy - side / 2, side, side, 0, 0, size, size);
   return canvas.convertToBlob({ type: 'image/jpeg', quality });
 }
+
+/** An aligned face chip as a small JPEG (known faces keep MobileFaceNet's, for re-encoding without the photo). */
+export async function chipJpeg(chip: ImageData, quality = 0.9): Promise<Blob> {
+  const canvas = new OffscreenCanvas(chip.width, chip.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('2D canvas is not available in this browser');
+  ctx.putImageData(chip, 0, 0);
+  return canvas.convertToBlob({ type: 'image/jpeg', quality });
+}

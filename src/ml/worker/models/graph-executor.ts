@@ -5,7 +5,7 @@
  * run, so a batch holds a few feature maps at a time rather than the whole graph's.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { GRAPH_FORMAT, type ConvertedGraph, type GraphNode } from './graph-format';
+import { GRAPH_FORMAT, type ConvertedGraph, type GraphNode } from './graph-format.ts';
 
 export interface GraphModel {
   readonly graph: ConvertedGraph;

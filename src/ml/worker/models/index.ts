@@ -17,12 +17,13 @@
  *
  * A new detector: one file here implementing Detector<Settings>, one line in MODELS below; a detection
  * stage that uses it (../detect.ts: `stage(name, myDetector, settings)`) decides where it runs.
- * A new recognizer (e.g. mobilefacenet.ts): one file implementing Recognizer, one line in MODELS; the
- * pipeline encodes with RECOGNIZER (encodings of different recognizers are not comparable: change
- * MODEL_ID in src/domain/model-id.ts with it).
+ * A new recognizer (as mobilefacenet.ts was): one file implementing Recognizer, one line in MODELS and in
+ * RECOGNIZERS, its chip in ../align.ts's appRecipes, and its part in src/domain/model-id.ts's ENCODING_PARTS
+ * (with its threshold from `npm run bench:lfw`); change MODEL_ID and PIPELINE_ID with it.
  */
 import { faceLandmark68 } from './face-landmark-68.ts';
 import { faceRecognition } from './face-recognition.ts';
+import { mobileFaceNet } from './mobilefacenet.ts';
 import { ssdMobilenetV1 } from './ssd-mobilenet-v1.ts';
 import { tinyFaceDetector } from './tiny-face-detector.ts';
 import type { ModelModule } from './types.ts';
@@ -30,9 +31,13 @@ import type { ModelModule } from './types.ts';
 export type { Detector, Landmarker, ModelModule, Recognizer, Rect, ScoredBox } from './types.ts';
 
 /** Every model the worker loads and warms up, in warm-up order. */
-export const MODELS: readonly ModelModule[] = [ssdMobilenetV1, tinyFaceDetector, faceLandmark68, faceRecognition];
+export const MODELS: readonly ModelModule[] = [ssdMobilenetV1, tinyFaceDetector, faceLandmark68, faceRecognition, mobileFaceNet];
 
 /** The landmark net the pipeline uses. */
 export const LANDMARKS = faceLandmark68;
-/** The recognition net the encodings come from. */
-export const RECOGNIZER = faceRecognition;
+/**
+ * The recognition nets, in the order their encodings are joined (src/domain/model-id.ts's ENCODING_PARTS
+ * lists the same ids; tests/unit/encoding-parts.test.ts holds them equal).
+ */
+export const RECOGNIZERS = [faceRecognition, mobileFaceNet] as const;
+export { faceRecognition, mobileFaceNet };

@@ -10,14 +10,11 @@
  * chip, so the cosine distance is 1 − dot product.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createGraphModel, type GraphModel } from './graph-executor';
-import type { ConvertedGraph } from './graph-format';
+import { createGraphModel, type GraphModel } from './graph-executor.ts';
+import type { ConvertedGraph } from './graph-format.ts';
+import type { Recognizer } from './types.ts';
 
-/** What the model registry needs to know: its id (stored with every encoding) and its files under models/. */
-export const mobileFaceNet = {
-  id: 'mobilefacenet-faceplugin-0.0.1',
-  assets: ['mobilefacenet.json', 'mobilefacenet.bin'],
-} as const satisfies { id: string; assets: readonly string[] };
+const ASSETS = ['mobilefacenet.json', 'mobilefacenet.bin'] as const;
 
 export const MOBILEFACENET_SIZE = 112;
 export const MOBILEFACENET_DIMS = 512;
@@ -37,7 +34,7 @@ let loading: Promise<void> | null = null;
 /** Loads the converted graph from `modelsUrl` (ends with '/') once; later calls wait for the same load. */
 export function load(modelsUrl: string): Promise<void> {
   loading ??= (async () => {
-    const [jsonName, binName] = mobileFaceNet.assets;
+    const [jsonName, binName] = ASSETS;
     const graphResponse = await fetch(new URL(jsonName, modelsUrl));
     if (!graphResponse.ok) throw new Error(`${jsonName}: HTTP ${graphResponse.status}`);
     const graph = (await graphResponse.json()) as ConvertedGraph;
@@ -123,3 +120,19 @@ export function dispose(): void {
   model = null;
   loading = null;
 }
+
+/** The registry's view of this net (models/index.ts): its id is stored with every encoding it makes. */
+export const mobileFaceNet: Recognizer = {
+  kind: 'recognizer',
+  id: 'mobilefacenet-faceplugin-0.0.1',
+  assets: ASSETS,
+  source: { package: 'faceplugin-face-recognition-js', dir: 'model', convertedFrom: 'fr_feature.onnx' },
+  chipSize: MOBILEFACENET_SIZE,
+  encodingLength: MOBILEFACENET_DIMS,
+  batch: MOBILEFACENET_BATCH,
+  load,
+  dispose,
+  run,
+  // load() already ran the graph once on zeros (loadFromArtifacts): the first face pays no kernel set-up.
+  warmUp: () => Promise.resolve(),
+};

@@ -10,6 +10,11 @@ export interface ModelSource {
   package: string;
   /** Folder inside the package. */
   dir: string;
+  /**
+   * The package ships another format, converted at build time (scripts/onnx-to-tfjs.ts writes `assets`):
+   * the name of the file converted, inside `dir`.
+   */
+  convertedFrom?: string;
 }
 
 /** A model's descriptor plus its life cycle. Every model module exports one object of this shape (or wider). */
@@ -59,7 +64,9 @@ export interface Recognizer extends ModelModule {
   readonly chipSize: number;
   /** Numbers in one encoding. */
   readonly encodingLength: number;
-  run(chips: readonly Tensor3D[]): Promise<Float32Array[]>;
+  /** Chips (RGBA pixels, chipSize × chipSize) per call of the network; `run` splits longer lists. */
+  readonly batch: number;
+  run(chips: readonly ImageData[]): Promise<Float32Array[]>;
 }
 
 export type AnyModel = Detector<never> | Landmarker | Recognizer;
