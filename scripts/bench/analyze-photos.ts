@@ -1,7 +1,9 @@
 /** Analyses a list of photos (paths relative to a data root) through the harness, with the disk cache. */
 import { createHash } from 'node:crypto';
 import type { BenchPhotoJson } from '../../src/bench/harness';
-import type { BenchRequest } from '../../src/bench/protocol';
+import { APP_VARIANTS, type BenchRequest } from '../../src/bench/protocol';
+import { joinEncodings } from '../../src/domain/distance';
+import { ENCODING_PARTS } from '../../src/domain/model-id';
 import { dataUrl, runOnPages, type BenchSession } from './browser';
 import { JsonCache, pipelineHash } from './cache';
 
@@ -59,4 +61,32 @@ export function centralFace<T extends { box: { x: number; y: number; width: numb
     }
   }
   return best;
+}
+
+/** Which encoding a benchmark scores: the app's fused one, or one recognizer's part alone. */
+export type Recognition = 'app' | 'face-api' | 'mobilefacenet';
+export const RECOGNITIONS: readonly Recognition[] = ['app', 'face-api', 'mobilefacenet'];
+
+/**
+ * What the benchmarks ask of each photo: every part of the app's encoding (APP_VARIANTS), and the plain
+ * face-api usage only when asked (it doubles the model work). Benchmarks that ask the same share a cache.
+ */
+export function appRequest(plain = false): BenchRequest {
+  return { variants: APP_VARIANTS, plain };
+}
+
+/**
+ * A benchmark face's encoding: 'app' joins the parts (compared by faceDistance: fused); a part alone is
+ * scaled so that its own threshold reads as face-api's (ENCODING_PARTS), so one tolerance scale fits all.
+ */
+export function encodingFor(face: { encodings: Record<string, number[]> }, recognition: Recognition): Float32Array {
+  const parts = APP_VARIANTS.map((v) => {
+    const e = face.encodings[v];
+    if (!e) throw new Error(`the benchmark did not ask for ${v}`);
+    return Float32Array.from(e);
+  });
+  if (recognition === 'app') return joinEncodings(parts);
+  const k = recognition === 'face-api' ? 0 : 1;
+  const scale = ENCODING_PARTS[0].threshold / ENCODING_PARTS[k]!.threshold;
+  return parts[k]!.map((v) => v * scale);
 }

@@ -2,14 +2,13 @@
  * npm run bench:identify-dump [-- --half train|test --people N --unknown U]
  * Encodes the identification photos of one half of the people (scripts/bench/identify-split.ts) with the
  * app's own worker and writes bench-results/identify-encodings-<half>.json: path → the app's encoding of
- * the face nearest the centre (null: no face). Rules (auto tolerance, decision) are then worked out in
+ * the face nearest the centre (both recognizers' parts; null: no face) and face-api's part alone. Rules (auto tolerance, decision) are then worked out in
  * Node over these encodings without a model run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
-import { analyzePhotos, centralFace } from './analyze-photos';
+import { analyzePhotos, appRequest, centralFace, encodingFor } from './analyze-photos';
 import { openBench } from './browser';
 import { identifySet, type IdentifyHalf } from './identify-split';
 
@@ -33,15 +32,17 @@ const photos = [...labelled.keys()];
 console.error(`identify-dump: ${half} half, ${photos.length} photos`);
 const session = await openBench({ roots: { lfw: lfwDir }, backend: 'wasm', pages: Number(args.pages) });
 try {
-  const analyses = await analyzePhotos(session, 'lfw', photos, { variants: [APP_ENCODING_VARIANT], plain: true });
-  const out: Record<string, { person: string; app: number[] | null; plain: number[] | null }> = {};
+  const analyses = await analyzePhotos(session, 'lfw', photos, appRequest());
+  const out: Record<string, { person: string; app: number[] | null; faceApi: number[] | null }> = {};
   for (const p of photos) {
     const r = analyses.get(p);
     const ok = r && !r.error && r.width !== undefined && r.height !== undefined;
+    const face = ok ? centralFace(r.app, r.width!, r.height!) : undefined;
     out[p] = {
       person: labelled.get(p) as string,
-      app: ok ? (centralFace(r.app, r.width!, r.height!)?.encodings[APP_ENCODING_VARIANT] ?? null) : null,
-      plain: ok ? (centralFace(r.plain, r.width!, r.height!)?.encoding ?? null) : null,
+      // The app's encoding (both parts: compare with faceDistance), and face-api's part alone.
+      app: face ? Array.from(encodingFor(face, 'app')) : null,
+      faceApi: face ? Array.from(encodingFor(face, 'face-api')) : null,
     };
   }
   mkdirSync(args.out!, { recursive: true });

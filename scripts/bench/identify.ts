@@ -4,7 +4,9 @@
  * the gallery photo plus the person's next K-1 photos), probes = their other photos, unknown = people with
  * one photo, whom nobody knows. Reports top-1 accuracy of the probes (named right at the tolerance) and
  * the share of unknown probes wrongly given a name, for the app's pipeline under each per-person matching
- * strategy and for the plain face-api usage at its usual 0.6. Uses the app's own matching module.
+ * strategy, for each recognizer's part alone (`face-api`: the app before the second recognizer;
+ * `mobilefacenet`), and with --plain for the plain face-api usage at its usual 0.6. Uses the app's own
+ * matching module.
  * People are halved (scripts/bench/identify-split.ts): rules are chosen on the 'train' half and reported on
  * the 'test' half (the default). The Auto row is the tolerance the app fits to this gallery.
  * Writes bench-results/identify.json.
@@ -14,9 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STRATEGY, indexKnownFaces, labelFaces, type PersonDistanceStrategy } from '../../src/domain/matching';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type KnownFace } from '../../src/domain/types';
-import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
 import { autoTolerance } from '../../src/domain/auto-tolerance';
-import { analyzePhotos, centralFace } from './analyze-photos';
+import { analyzePhotos, appRequest, centralFace, encodingFor, RECOGNITIONS, type Recognition } from './analyze-photos';
 import { identifySet, type IdentifyHalf } from './identify-split';
 import { openBench } from './browser';
 
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     half: { type: 'string', default: 'test' },
     pages: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
+    plain: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
   },
 });
@@ -53,17 +55,19 @@ console.error(`identify: ${peopleCount} people x ${K} known photos, ${probes.len
 
 const session = await openBench({ roots: { lfw: lfwDir }, backend: args.backend, pages: Number(args.pages) });
 try {
-  const analyses = await analyzePhotos(session, 'lfw', photos, { variants: [APP_ENCODING_VARIANT], plain: true });
-  const encodingOf = (path: string, pipeline: 'plain' | 'app'): Float32Array | null => {
+  const analyses = await analyzePhotos(session, 'lfw', photos, appRequest(args.plain));
+  type Pipeline = 'plain' | Recognition;
+  const encodingOf = (path: string, pipeline: Pipeline): Float32Array | null => {
     const r = analyses.get(path);
     if (!r || r.error || r.width === undefined || r.height === undefined) return null;
-    const e =
-      pipeline === 'plain'
-        ? centralFace(r.plain, r.width, r.height)?.encoding
-        : centralFace(r.app, r.width, r.height)?.encodings[APP_ENCODING_VARIANT];
-    return e ? Float32Array.from(e) : null;
+    if (pipeline === 'plain') {
+      const e = centralFace(r.plain, r.width, r.height)?.encoding;
+      return e ? Float32Array.from(e) : null;
+    }
+    const face = centralFace(r.app, r.width, r.height);
+    return face ? encodingFor(face, pipeline) : null;
   };
-  const evaluate = (pipeline: 'plain' | 'app', strategy: PersonDistanceStrategy, tolerance: number) => {
+  const evaluate = (pipeline: Pipeline, strategy: PersonDistanceStrategy, tolerance: number) => {
     const known: KnownFace[] = [];
     for (const [path, person] of gallery) {
       const e = encodingOf(path, pipeline);
@@ -96,21 +100,26 @@ try {
       knownEncodings: known.length,
     };
   };
-  const galleryFaces = (): KnownFace[] => {
+  const galleryFaces = (pipeline: Recognition): KnownFace[] => {
     const known: KnownFace[] = [];
     for (const [path, person] of gallery) {
-      const e = encodingOf(path, 'app');
+      const e = encodingOf(path, pipeline);
       if (e) known.push({ id: path, name: person, encoding: e });
     }
     return known;
   };
-  const auto = autoTolerance(galleryFaces());
+  const auto = autoTolerance(galleryFaces('app'));
   const strategies: PersonDistanceStrategy[] = K > 1 ? ['nearest', 'mean-k-nearest', 'centroid'] : [DEFAULT_STRATEGY];
   const rows = [
     // face_recognition's rule for the plain usage: nearest known encoding, tolerance 0.6.
-    evaluate('plain', 'nearest', PLAIN_TOLERANCE),
+    ...(args.plain ? [evaluate('plain', 'nearest', PLAIN_TOLERANCE)] : []),
     ...strategies.map((s) => evaluate('app', s, appTolerance)),
     ...(auto ? [{ ...evaluate('app', DEFAULT_STRATEGY, auto.tolerance), auto: true }] : []),
+    // Each recognizer alone, on the same scale (its threshold reads as face-api's), at the tolerance and at Auto.
+    ...RECOGNITIONS.filter((r) => r !== 'app').flatMap((r) => {
+      const a = autoTolerance(galleryFaces(r));
+      return [evaluate(r, DEFAULT_STRATEGY, appTolerance), ...(a ? [{ ...evaluate(r, DEFAULT_STRATEGY, a.tolerance), auto: true }] : [])];
+    }),
   ];
   // The app's trade-off as the tolerance moves (pure matching over the same encodings, no model run).
   const sweep = [0.45, 0.5, 0.52, 0.55, 0.58, 0.6, 0.62, 0.65].map((t) => evaluate('app', DEFAULT_STRATEGY, t));
@@ -132,7 +141,7 @@ try {
   console.log(`Identification (${half} half of the people): ${peopleCount} people x ${K} known photos, ${probes.length} probes, ${unknown.length} unknown probes`);
   for (const r of rows) {
     console.log(
-      `${r.pipeline.padEnd(6)} ${('auto' in r ? 'Auto' : r.strategy).padEnd(15)} tolerance ${r.tolerance.toFixed(2)}  top-1 ${(r.top1 * 100).toFixed(1)}%  unknown named ${(r.wrongNameRate * 100).toFixed(1)}%  probes without face ${r.probeNoFace}`,
+      `${r.pipeline.padEnd(13)} ${('auto' in r ? 'Auto' : r.strategy).padEnd(15)} tolerance ${r.tolerance.toFixed(2)}  top-1 ${(r.top1 * 100).toFixed(1)}%  unknown named ${(r.wrongNameRate * 100).toFixed(1)}%  probes without face ${r.probeNoFace}`,
     );
   }
   console.log(

@@ -135,6 +135,11 @@ try {
     const mean = (r: number[]) => r.reduce((s, x) => s + x, 0) / r.length;
     report('fused: root mean square of distance ÷ threshold', fused(devTrain, rms), fused(test, rms));
     report('fused: mean of distance ÷ threshold', fused(devTrain, mean), fused(test, mean));
+    // MobileFaceNet's share of the root mean square (the app's is an even 0.5), swept on DevTrain.
+    for (const w of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+      const weighted = (r: number[]) => Math.sqrt((1 - w) * r[0]! ** 2 + w * r[1]! ** 2);
+      report(`fused: root mean square, MobileFaceNet's share ${w}`, fused(devTrain, weighted), fused(test, weighted));
+    }
     table.push(`ENCODING_PARTS thresholds chosen here: ${parts.map(({ v, t }) => `${v} ${t.toFixed(3)}`).join(', ')} (model-id.ts has ${ENCODING_PARTS.map((p) => p.threshold).join(', ')})`);
   }
   for (const pipeline of view1Tuning ? [] : pipelines) {

@@ -3,9 +3,10 @@
  *
  * An encoding is the concatenation of one encoding per recognizer, in ENCODING_PARTS order (model-id.ts):
  * face-api's 128 numbers, then MobileFaceNet's 512 (unit length). The distance between two faces is the
- * fused distance: the root mean square of the recognizers' Euclidean distances, each rescaled so that its
- * own threshold (chosen on LFW View 1's DevTrain, `npm run bench:lfw`) reads as face-api's. So the slider
- * keeps face-api's scale: about 0.6 is where "same person" ends, for one network or both.
+ * fused distance: the weighted root mean square of the recognizers' Euclidean distances (weights: the
+ * parts' shares), each rescaled so that its own threshold (chosen on LFW View 1's DevTrain,
+ * `npm run bench:lfw -- --view1`) reads as face-api's. So the slider keeps face-api's scale: about 0.6 is
+ * where "same person" ends, for one network or both.
  *
  * Because the fused distance is a weighted Euclidean distance, `fusedVector` turns an encoding into a plain
  * vector whose Euclidean distance is the fused one (the grouping graph scans those). An encoding with only
@@ -36,7 +37,7 @@ const PART_WEIGHTS = (() => {
   return ENCODING_PARTS.map((part) => {
     const at = offset;
     offset += part.length;
-    return { at, length: part.length, weight: (reference / part.threshold) ** 2 / ENCODING_PARTS.length };
+    return { at, length: part.length, weight: part.share * (reference / part.threshold) ** 2 };
   });
 })();
 

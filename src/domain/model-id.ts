@@ -36,6 +36,12 @@ export interface EncodingPart {
    * (`npm run bench:lfw -- --view1`, README). The fused distance divides each part's distance by it.
    */
   readonly threshold: number;
+  /**
+   * The part's share of the fused distance's root mean square (shares add up to 1): MobileFaceNet's 0.7
+   * had the best DevTrain accuracy of 0.3–0.8 (`npm run bench:lfw -- --view1`; 0.5, the even split, was
+   * one pair behind).
+   */
+  readonly share: number;
 }
 
 /**
@@ -43,8 +49,8 @@ export interface EncodingPart {
  * then MobileFaceNet's 512 (L2-normalised). Their ids are the model modules' ids (src/ml/worker/models/).
  */
 export const ENCODING_PARTS = [
-  { recognizer: 'face_recognition_model', length: 128, threshold: 0.584 },
-  { recognizer: 'mobilefacenet-faceplugin-0.0.1', length: 512, threshold: 1.174 },
+  { recognizer: 'face_recognition_model', length: 128, threshold: 0.584, share: 0.3 },
+  { recognizer: 'mobilefacenet-faceplugin-0.0.1', length: 512, threshold: 1.182, share: 0.7 },
 ] as const satisfies readonly [EncodingPart, ...EncodingPart[]];
 
 /** Numbers in face-api's part (and in every encoding made before the second recognizer). */

@@ -140,6 +140,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         sha256: analysis.sha256,
         addedAt: Date.now(),
         pipeline: PIPELINE_ID,
+        chip: analysis.chip ?? null,
       };
       await storage.addKnownFace(record);
       for (const warning of warnings) notify(warning.message, warning.code === 'several-faces' ? 'info' : 'warning');

@@ -31,6 +31,11 @@ export interface KnownFaceRecord {
   addedAt: number;
   /** The pipeline that made the encoding (PIPELINE_ID); UNRECORDED_PIPELINE for faces stored before v3. */
   pipeline?: string;
+  /**
+   * The face's aligned 112×112 ArcFace chip as a JPEG (faces added since the second recognizer), so that a
+   * future recognizer can encode known people again without their photos.
+   */
+  chip?: Blob | null;
 }
 
 /** Marks records stored before v3 recorded the pipeline (and imports from files that don't say). */

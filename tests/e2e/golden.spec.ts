@@ -6,15 +6,17 @@
  * `UPDATE_GOLDEN=1 npx playwright test tests/e2e/golden.spec.ts`.
  *
  * Then the flag: a known face whose stored pipeline is another one marks its person, with an offer to
- * re-add the photos; re-added, the new face is the current pipeline's.
+ * re-add the photos; re-added, the new face is the current pipeline's. A gallery from before the second
+ * recognizer (face-api's 128 numbers alone) keeps naming people, on face-api's part, and says so.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { PIPELINE_ID } from '../../src/domain/model-id';
-import { addKnownPeople, knownPeople, openApp, waitForEngineReady, waitForKnownPeople } from './fixtures/app';
-import { KNOWN_DIR, knownPhotos, REPO_ROOT } from './fixtures/data';
+import { ENCODING_LENGTH, FACE_API_ENCODING_LENGTH } from '../../src/domain/model-id';
+import { addKnownPeople, addPhotos, card, faceLabels, knownPeople, openApp, waitForCardsSettled, waitForEngineReady, waitForKnownPeople } from './fixtures/app';
+import { KNOWN_DIR, knownPhotos, REPO_ROOT, TEST_DIR } from './fixtures/data';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests/e2e/fixtures/golden-encodings.json');
 const DECIMALS = 4;
@@ -60,6 +62,31 @@ test('the known photos encode as the golden fixture says, for this PIPELINE_ID',
   await addKnownPeople(page, photos);
   const faces = await storedKnownFaces(page);
   expect(faces.map((f) => f.pipeline)).toEqual(photos.map(() => PIPELINE_ID));
+  // Both recognizers' parts, and each known face keeps its aligned ArcFace chip: a 112×112 JPEG.
+  expect(faces.map((f) => f.encoding.length)).toEqual(photos.map(() => ENCODING_LENGTH));
+  const chips = await page.evaluate(
+    () =>
+      new Promise<Array<{ type: string; width: number; height: number } | null>>((resolve, reject) => {
+        const open = indexedDB.open('facewise');
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
+        open.onsuccess = () => {
+          const all = open.result.transaction('knownFaces').objectStore('knownFaces').getAll();
+          all.onsuccess = async () => {
+            open.result.close();
+            const out = [];
+            for (const r of all.result as Array<{ chip?: Blob | null }>) {
+              if (!r.chip) out.push(null);
+              else {
+                const bitmap = await createImageBitmap(r.chip);
+                out.push({ type: r.chip.type, width: bitmap.width, height: bitmap.height });
+              }
+            }
+            resolve(out);
+          };
+        };
+      }),
+  );
+  expect(chips).toEqual(photos.map(() => ({ type: 'image/jpeg', width: 112, height: 112 })));
   const round = (x: number) => Number(x.toFixed(DECIMALS));
   const now: Record<string, number[]> = Object.fromEntries(faces.map((f) => [f.sourceFile, f.encoding.map(round)]));
 
@@ -125,4 +152,45 @@ test('a person whose encodings came from another pipeline is flagged, and re-add
   await expect(obamaItem).toHaveAttribute('data-photos', '1');
   const faces = await storedKnownFaces(page);
   expect(faces.filter((f) => f.name === 'obama').map((f) => f.pipeline)).toEqual([PIPELINE_ID]);
+});
+
+test("a gallery from before the second recognizer keeps naming people on face-api's part, flagged", async ({ page }) => {
+  await openApp(page);
+  await addKnownPeople(page, [path.join(KNOWN_DIR, 'obama.jpg'), path.join(KNOWN_DIR, 'biden.jpg')]);
+  // As Facewise stored faces before the second recognizer: face-api's 128 numbers, an older pipeline.
+  await page.evaluate(
+    ([length]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('facewise');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('knownFaces', 'readwrite');
+          const store = tx.objectStore('knownFaces');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            for (const r of all.result as Array<{ encoding: Float32Array; chip?: Blob | null }>)
+              store.put({ ...r, encoding: r.encoding.slice(0, length), pipeline: 'an older pipeline', chip: undefined });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
+        };
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
+      }),
+    [FACE_API_ENCODING_LENGTH] as const,
+  );
+  await page.reload();
+  await waitForEngineReady(page);
+  await waitForKnownPeople(page, 2);
+  expect((await storedKnownFaces(page)).map((f) => f.encoding.length)).toEqual([FACE_API_ENCODING_LENGTH, FACE_API_ENCODING_LENGTH]);
+  const obamaItem = knownPeople(page).and(page.locator('[data-name="obama"]'));
+  await expect(obamaItem.getByTestId('stale-pipeline')).toContainText("before Facewise's second face network");
+  await expect(obamaItem.getByLabel('Re-add photos of obama', { exact: true })).toBeAttached();
+  // New photos are encoded by both networks and still matched against the older known faces.
+  await addPhotos(page, [path.join(TEST_DIR, 'obama1.jpg'), path.join(TEST_DIR, 'biden2.jpg')]);
+  await waitForCardsSettled(page, ['obama1.jpg', 'biden2.jpg']);
+  expect(await faceLabels(card(page, 'obama1.jpg'))).toEqual(['obama']);
+  expect(await faceLabels(card(page, 'biden2.jpg'))).toEqual(['biden']);
 });

@@ -50,11 +50,12 @@ describe('faceDistance', () => {
   const a = joinEncodings(x);
   const b = joinEncodings(y);
 
-  it("is the root mean square of each part's distance ÷ its threshold, times face-api's threshold", () => {
+  it("is the weighted root mean square of each part's distance ÷ its threshold, times face-api's threshold", () => {
     const [dA, dB] = partDistances(a, b);
     expect(dA).toBeCloseTo(euclideanDistance(x[0], y[0]), 6);
     expect(dB).toBeCloseTo(euclideanDistance(x[1], y[1]), 6);
-    const expected = FA.threshold * Math.sqrt(((dA! / FA.threshold) ** 2 + (dB! / MFN.threshold) ** 2) / 2);
+    expect(FA.share + MFN.share).toBeCloseTo(1, 9);
+    const expected = FA.threshold * Math.sqrt(FA.share * (dA! / FA.threshold) ** 2 + MFN.share * (dB! / MFN.threshold) ** 2);
     expect(faceDistance(a, b)).toBeCloseTo(expected, 6);
     expect(faceDistance(a, b)).toBeCloseTo(faceDistance(b, a), 9);
     expect(faceDistance(a, a)).toBe(0);

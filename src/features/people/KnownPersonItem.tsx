@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useObjectUrl } from '../../components/useObjectUrl';
+import { isFused } from '../../domain/distance';
 import { PIPELINE_ID } from '../../domain/model-id';
 import { useController } from '../../state/context';
 import type { KnownFaceRecord } from '../../state/selectors';
@@ -28,6 +29,8 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
   const shown = all ? person.faces : person.faces.slice(0, SHOWN_THUMBS);
   // Encodings made by another pipeline (or stored before pipelines were recorded) may not compare well.
   const stale = person.faces.filter((f) => f.pipeline !== PIPELINE_ID);
+  // Encodings from before the second recognizer (face-api's part alone) are matched on face-api's part.
+  const faceApiOnly = stale.length > 0 && stale.every((f) => !isFused(f.encoding));
   return (
     <li className="known__person" data-testid="known-person" data-name={person.name} data-photos={count}>
       <div className="known__thumbs">
@@ -65,9 +68,11 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
       {stale.length > 0 && (
         <div className="known__stale" data-testid="stale-pipeline" role="note">
           <p>
-            {stale.length === count ? 'These encodings' : `${stale.length} of these encodings`} came from another version of
-            Facewise's face pipeline (marked ⚠), so matches may be off. Re-add {person.name}'s photos: the old encodings are
-            replaced.
+            {stale.length === count ? 'These encodings' : `${stale.length} of these encodings`}{' '}
+            {faceApiOnly
+              ? "were made before Facewise's second face network (marked ⚠): they are matched with face-api's network alone, which names fewer people right."
+              : "came from another version of Facewise's face pipeline (marked ⚠), so matches may be off."}{' '}
+            Re-add {person.name}'s photos: the old encodings are replaced.
           </p>
           <label className="button known__readd">
             Re-add photos…
