@@ -17,13 +17,6 @@ import * as mobileFaceNet from '../../../src/ml/worker/models/mobilefacenet';
 import { faceRecognition } from '../../../src/ml/worker/models';
 import type { MfnBenchWorker, SpeedFigures } from './protocol';
 
-let ctx: OffscreenCanvasRenderingContext2D | null = null;
-function chipContext(): OffscreenCanvasRenderingContext2D {
-  ctx ??= new OffscreenCanvas(ARCFACE_CHIP_SIZE, ARCFACE_CHIP_SIZE).getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('no 2D canvas');
-  return ctx;
-}
-
 /** A deterministic chip (speed does not depend on content). */
 function patternChip(size: number, seed: number): ImageData {
   const data = new Uint8ClampedArray(size * size * 4);
