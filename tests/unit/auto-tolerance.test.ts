@@ -58,7 +58,10 @@ describe('auto tolerance', () => {
     expect(pooledFit([])).toEqual({ mean: PRIOR.mean, sd: expect.closeTo(PRIOR.sd, 9) });
     const far = Array.from({ length: 20_000 }, (_, i) => 1.2 + (i % 2 ? 0.05 : -0.05));
     expect(pooledFit(far).mean).toBeGreaterThan(1.19);
-    expect(pooledFit(far.slice(0, 10)).mean).toBeLessThan(PRIOR.mean + 0.02);
+    // Ten distances weigh 10 / (10 + PRIOR.weight) of the mean: the prior still dominates.
+    const ten = far.slice(0, 10);
+    expect(pooledFit(ten).mean).toBeCloseTo((ten.reduce((s, d) => s + d, 0) + PRIOR.weight * PRIOR.mean) / (10 + PRIOR.weight), 9);
+    expect(pooledFit(ten).mean).toBeLessThan(PRIOR.mean + 0.03);
   });
 
   it('fits a real gallery: every photo against every other person, thinned past the cap', () => {
