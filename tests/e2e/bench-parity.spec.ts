@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { BenchPhotoJson } from '../../src/bench/harness';
-import { APP_ENCODING_VARIANT } from '../../src/bench/protocol';
+import { APP_ENCODING_VARIANT, ARCFACE_VARIANT } from '../../src/bench/protocol';
+import { joinEncodings } from '../../src/domain/distance';
 import { logBrowserProblems } from './fixtures/app';
 import { testPhoto } from './fixtures/data';
 
@@ -45,16 +46,17 @@ test('the benchmark worker encodes every face exactly as the app worker does', a
     const url = `__data/${name}`;
     const app = await page.evaluate(([u, j]) => window.facewise.analyze(u, { jitter: j }), [url, jitter] as const);
     const bench: BenchPhotoJson = await page.evaluate(
-      ([u, v]) => window.facewise.analyzeForBenchmark(u, { variants: [v], plain: false }),
-      [url, variant] as const,
+      ([u, v, a]) => window.facewise.analyzeForBenchmark(u, { variants: [v, a], plain: false }),
+      [url, variant, ARCFACE_VARIANT] as const,
     );
     expect(bench.error, `${name}: benchmark worker`).toBeUndefined();
     expect(bench.width, name).toBe(app.width);
     expect(bench.height, name).toBe(app.height);
     expect(app.faces.length, `${name}: faces found`).toBeGreaterThan(0);
     expect(bench.app?.map((f) => f.box), `${name}: boxes`).toEqual(app.faces.map((f) => f.box));
-    const benchEncodings = (bench.app ?? []).map((f) => f.encodings[variant]);
-    expect(benchEncodings, `${name} (${variant}): encodings`).toEqual(app.faces.map((f) => f.encoding));
+    // The app's encoding is both recognizers' parts joined: face-api's (this variant), MobileFaceNet's.
+    const benchEncodings = (bench.app ?? []).map((f) => Array.from(joinEncodings([Float32Array.from(f.encodings[variant]!), Float32Array.from(f.encodings[ARCFACE_VARIANT]!)])));
+    expect(benchEncodings, `${name} (${variant} + ${ARCFACE_VARIANT}): encodings`).toEqual(app.faces.map((f) => f.encoding));
     faces += app.faces.length;
   }
   expect(faces, 'faces compared').toBeGreaterThan(8);
