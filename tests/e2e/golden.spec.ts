@@ -56,6 +56,39 @@ async function storedKnownFaces(page: Page): Promise<Array<{ id: string; name: s
   );
 }
 
+/**
+ * Rewrites the stored known faces as an older Facewise left them: another pipeline, no kept chip, and
+ * optionally only face-api's part of the encoding; only the people named, when names are given.
+ */
+async function storeAsOlderFacewise(page: Page, options: { names?: string[]; encodingLength?: number }): Promise<void> {
+  await page.evaluate(
+    ({ names, encodingLength }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('facewise');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('knownFaces', 'readwrite');
+          const store = tx.objectStore('knownFaces');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            for (const r of all.result as Array<{ name: string; encoding: Float32Array; chip?: Blob | null }>) {
+              if (names && !names.includes(r.name)) continue;
+              const encoding = encodingLength ? r.encoding.slice(0, encodingLength) : r.encoding;
+              store.put({ ...r, encoding, pipeline: 'an older pipeline', chip: undefined });
+            }
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
+        };
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
+      }),
+    options,
+  );
+}
+
 test('the known photos encode as the golden fixture says, for this PIPELINE_ID', async ({ page }) => {
   await openApp(page);
   const photos = knownPhotos();
@@ -118,27 +151,7 @@ test('a person whose encodings came from another pipeline is flagged, and re-add
   await addKnownPeople(page, [obama, path.join(KNOWN_DIR, 'biden.jpg')]);
   await expect(page.getByTestId('stale-pipeline')).toHaveCount(0);
   // As an older Facewise would have stored it.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('facewise');
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('knownFaces', 'readwrite');
-          const store = tx.objectStore('knownFaces');
-          const all = store.getAll();
-          all.onsuccess = () => {
-            for (const r of all.result as Array<{ name: string; pipeline?: string }>) if (r.name === 'obama') store.put({ ...r, pipeline: 'an older pipeline' });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
-        };
-        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
-      }),
-  );
+  await storeAsOlderFacewise(page, { names: ['obama'] });
   await page.reload();
   await waitForEngineReady(page);
   await waitForKnownPeople(page, 2);
@@ -158,29 +171,7 @@ test("a gallery from before the second recognizer keeps naming people on face-ap
   await openApp(page);
   await addKnownPeople(page, [path.join(KNOWN_DIR, 'obama.jpg'), path.join(KNOWN_DIR, 'biden.jpg')]);
   // As Facewise stored faces before the second recognizer: face-api's 128 numbers, an older pipeline.
-  await page.evaluate(
-    ([length]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('facewise');
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('knownFaces', 'readwrite');
-          const store = tx.objectStore('knownFaces');
-          const all = store.getAll();
-          all.onsuccess = () => {
-            for (const r of all.result as Array<{ encoding: Float32Array; chip?: Blob | null }>)
-              store.put({ ...r, encoding: r.encoding.slice(0, length), pipeline: 'an older pipeline', chip: undefined });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
-        };
-        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
-      }),
-    [FACE_API_ENCODING_LENGTH] as const,
-  );
+  await storeAsOlderFacewise(page, { encodingLength: FACE_API_ENCODING_LENGTH });
   await page.reload();
   await waitForEngineReady(page);
   await waitForKnownPeople(page, 2);
