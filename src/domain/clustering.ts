@@ -20,6 +20,7 @@
  * re-derives the groups from the same graph without computing any distance again.
  */
 import { faceDistance, fusedVector } from './distance';
+import { fitScanBasis, writeScanVector, type ScanBasis } from './scan-basis';
 import type { Encoding } from './types';
 import { seededRandom } from './random';
 
@@ -66,28 +67,44 @@ interface Node {
 /** The faces' distance: the fused one (distance.ts), so groups and names use the same scale. */
 const distance = faceDistance;
 
+/** The scan basis (scan-basis.ts): its directions, the faces it is fitted on, the encodings it is for. */
+const SCAN_BASIS_DIMS = 96;
+const SCAN_BASIS_SAMPLE = 256;
+const SCAN_BASIS_MIN_LENGTH = 4 * SCAN_BASIS_DIMS;
+/** Relative slack of the scan's float32 sums before the exact distance decides. */
+const SCAN_SLACK = 1e-4;
+
 /**
  * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in one contiguous
  * Float32Array (a slot per face, reused after removals) so the distance scan over every face is a tight
  * loop; each distance stops as soon as it is certain to be over the radius. The array holds each encoding's
- * `fusedVector` (plain Euclidean = fused distance). Faces whose encodings are of another length than the
+ * `fusedVector` (plain Euclidean = fused distance), and once 256 faces are in, its scan vector in a fitted
+ * basis (scan-basis.ts: the same distances, but most pairs are over the radius within 96 numbers). Faces whose encodings are of another length than the
  * first (face-api's part alone, stored before the second recognizer) are kept aside and compared with
  * faceDistance one by one.
  */
 export class FaceGraph {
   readonly radius: number;
   private readonly nodes = new Map<string, Node & { slot: number }>();
+  /** Length of the encodings kept in slots (the first face's). */
+  private encodingLength = 0;
+  /** Numbers per slot: the fused vector, or once the basis is fitted its scan vector (scan-basis.ts). */
   private dim = 0;
   private data = new Float32Array(0);
+  /** Fitted once SCAN_BASIS_SAMPLE faces of a long enough encoding are in the graph; never refitted. */
+  private basis: ScanBasis | null = null;
+  private readonly useBasis: boolean;
   /** The face in each slot (null: free). */
   private slots: Array<Node | null> = [];
   private free: number[] = [];
   /** Faces of another encoding length than `dim` (see above). */
   private readonly aside = new Set<Node>();
 
-  constructor(radius: number) {
+  /** `scanBasis: false` keeps the plain scan throughout (the benchmark's comparison; same edges, slower). */
+  constructor(radius: number, options: { scanBasis?: boolean } = {}) {
     if (!(radius > 0)) throw new RangeError(`radius must be positive, not ${radius}`);
     this.radius = radius;
+    this.useBasis = options.scanBasis ?? true;
   }
 
   get size(): number {
@@ -112,7 +129,6 @@ export class FaceGraph {
   }
 
   private slotFor(encoding: Encoding): number {
-    if (this.dim === 0) this.dim = encoding.length;
     const reused = this.free.pop();
     const slot = reused ?? this.slots.length;
     if (reused === undefined) this.slots.push(null);
@@ -121,8 +137,27 @@ export class FaceGraph {
       grown.set(this.data);
       this.data = grown;
     }
-    this.data.set(fusedVector(encoding), slot * this.dim);
+    this.writeSlot(slot, encoding);
     return slot;
+  }
+
+  private writeSlot(slot: number, encoding: Encoding): void {
+    if (this.basis) writeScanVector(this.basis, fusedVector(encoding), this.data, slot * this.dim);
+    else this.data.set(fusedVector(encoding), slot * this.dim);
+  }
+
+  /**
+   * Fits the scan basis on the faces now in the graph and re-lays every slot as its scan vector: from here
+   * on most pairs stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
+   */
+  private fitBasis(): void {
+    const live = this.slots.filter((n): n is Node => n !== null);
+    this.basis = fitScanBasis(live.slice(0, SCAN_BASIS_SAMPLE).map((n) => fusedVector(n.face.encoding)), SCAN_BASIS_DIMS);
+    this.dim = this.encodingLength + SCAN_BASIS_DIMS;
+    this.data = new Float32Array(Math.max(1024, this.slots.length * 2) * this.dim);
+    this.slots.forEach((node, slot) => {
+      if (node) this.writeSlot(slot, node.face.encoding);
+    });
   }
 
   /** Adds faces (a face id already present is replaced). Costs one distance per face pair. */
@@ -130,11 +165,12 @@ export class FaceGraph {
     const r2 = this.radius * this.radius;
     for (const face of faces) {
       if (this.nodes.has(face.id)) this.remove([face.id]);
-      if (this.dim === 0) this.dim = face.encoding.length;
-      if (face.encoding.length !== this.dim) {
+      if (this.encodingLength === 0) this.encodingLength = this.dim = face.encoding.length;
+      if (face.encoding.length !== this.encodingLength) {
         this.addAside(face);
         continue;
       }
+      if (!this.basis && this.useBasis && this.encodingLength >= SCAN_BASIS_MIN_LENGTH && this.nodes.size - this.aside.size >= SCAN_BASIS_SAMPLE) this.fitBasis();
       const slot = this.slotFor(face.encoding);
       const node = { face, edges: new Map<string, number>(), slot };
       this.linkAside(node);
@@ -161,15 +197,15 @@ export class FaceGraph {
           const d7 = (data[i + 7] as number) - (data[j + 7] as number);
           sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7;
           k += 8;
-          if (sum > r2 * (1 + 1e-5) + 1e-12) break;
+          if (sum > r2 * (1 + SCAN_SLACK) + 1e-12) break;
         }
-        for (; k < dim && sum <= r2 * (1 + 1e-5) + 1e-12; k++) {
+        for (; k < dim && sum <= r2 * (1 + SCAN_SLACK) + 1e-12; k++) {
           const d = (data[a + k] as number) - (data[b + k] as number);
           sum += d * d;
         }
         // The scan's float32 vectors are rounded: a slack, then the exact distance() decides, so the graph
-        // does not depend on the order faces came in.
-        if (sum <= r2 * (1 + 1e-5) + 1e-12) {
+        // does not depend on the order faces came in (nor on the basis).
+        if (sum <= r2 * (1 + SCAN_SLACK) + 1e-12) {
           const d = distance(face.encoding, other.face.encoding);
           if (d <= this.radius) {
             node.edges.set(other.face.id, d);

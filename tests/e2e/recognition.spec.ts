@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_TOLERANCE } from '../../src/domain/types';
+import { EXTRA_ACCURACY_JITTER, JITTER_SETTING } from '../../src/domain/settings';
 import {
   addPhotos,
   BATCH_TIMEOUT,
@@ -236,6 +237,29 @@ test('known photos are checked: the same photo twice, several faces, a small fac
     const box = page.getByLabel('Extra accuracy for known photos (slower)', { exact: true });
     await expect(box).not.toBeChecked();
     await box.check();
+    // The choice is written to IndexedDB asynchronously: reload once it is there (a busy machine may take a
+    // moment), so what the reload tests is that the saved choice is read back.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            (key) =>
+              new Promise<unknown>((resolve, reject) => {
+                const open = indexedDB.open('facewise');
+                open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
+                open.onsuccess = () => {
+                  const get = open.result.transaction('settings').objectStore('settings').get(key);
+                  get.onsuccess = () => {
+                    open.result.close();
+                    resolve(get.result);
+                  };
+                };
+              }),
+            JITTER_SETTING,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(EXTRA_ACCURACY_JITTER);
     await page.reload();
     await waitForKnownPeople(page, 3);
     await expect(box).toBeChecked();
