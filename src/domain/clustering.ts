@@ -20,7 +20,7 @@
  * re-derives the groups from the same graph without computing any distance again.
  */
 import { faceDistance, fusedVector } from './distance';
-import { fitScanBasis, writeScanVector, type ScanBasis } from './scan-basis';
+import { fitScanBasis, projectOnto, type ScanBasis } from './scan-basis';
 import type { Encoding } from './types';
 import { seededRandom } from './random';
 
@@ -75,11 +75,42 @@ const SCAN_BASIS_MIN_LENGTH = 4 * SCAN_BASIS_DIMS;
 const SCAN_SLACK = 1e-4;
 
 /**
+ * Σ (data[a + t] − data[b + t])² over t < n, in unrolled blocks of 8; stops as soon as the sum is over
+ * `limit` (most pairs of different people are within the first numbers).
+ */
+function squaredDistanceUpTo(data: Float32Array, a: number, b: number, n: number, limit: number): number {
+  let sum = 0;
+  let k = 0;
+  const whole = n - (n % 8);
+  while (k < whole) {
+    const i = a + k;
+    const j = b + k;
+    const d0 = (data[i] as number) - (data[j] as number);
+    const d1 = (data[i + 1] as number) - (data[j + 1] as number);
+    const d2 = (data[i + 2] as number) - (data[j + 2] as number);
+    const d3 = (data[i + 3] as number) - (data[j + 3] as number);
+    const d4 = (data[i + 4] as number) - (data[j + 4] as number);
+    const d5 = (data[i + 5] as number) - (data[j + 5] as number);
+    const d6 = (data[i + 6] as number) - (data[j + 6] as number);
+    const d7 = (data[i + 7] as number) - (data[j + 7] as number);
+    sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7;
+    k += 8;
+    if (sum > limit) return sum;
+  }
+  for (; k < n && sum <= limit; k++) {
+    const d = (data[a + k] as number) - (data[b + k] as number);
+    sum += d * d;
+  }
+  return sum;
+}
+
+/**
  * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in one contiguous
  * Float32Array (a slot per face, reused after removals) so the distance scan over every face is a tight
  * loop; each distance stops as soon as it is certain to be over the radius. The array holds each encoding's
- * `fusedVector` (plain Euclidean = fused distance), and once 256 faces are in, its scan vector in a fitted
- * basis (scan-basis.ts: the same distances, but most pairs are over the radius within 96 numbers). Faces whose encodings are of another length than the
+ * `fusedVector` (plain Euclidean = fused distance), and once 256 faces are in, preceded by its coordinates
+ * along 96 fitted directions (scan-basis.ts): their distance is a lower bound of the whole one, over the
+ * radius for most pairs of different people, so the rest is scanned for few pairs. Faces whose encodings are of another length than the
  * first (face-api's part alone, stored before the second recognizer) are kept aside and compared with
  * faceDistance one by one.
  */
@@ -88,7 +119,7 @@ export class FaceGraph {
   private readonly nodes = new Map<string, Node & { slot: number }>();
   /** Length of the encodings kept in slots (the first face's). */
   private encodingLength = 0;
-  /** Numbers per slot: the fused vector, or once the basis is fitted its scan vector (scan-basis.ts). */
+  /** Numbers per slot: the fused vector, preceded once the basis is fitted by its projection (scan-basis.ts). */
   private dim = 0;
   private data = new Float32Array(0);
   /** Fitted once SCAN_BASIS_SAMPLE faces of a long enough encoding are in the graph; never refitted. */
@@ -142,13 +173,17 @@ export class FaceGraph {
   }
 
   private writeSlot(slot: number, encoding: Encoding): void {
-    if (this.basis) writeScanVector(this.basis, fusedVector(encoding), this.data, slot * this.dim);
-    else this.data.set(fusedVector(encoding), slot * this.dim);
+    const v = fusedVector(encoding);
+    const at = slot * this.dim;
+    if (this.basis) {
+      projectOnto(this.basis, v, this.data, at);
+      this.data.set(v, at + this.basis.k);
+    } else this.data.set(v, at);
   }
 
   /**
-   * Fits the scan basis on the faces now in the graph and re-lays every slot as its scan vector: from here
-   * on most pairs stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
+   * Fits the scan basis on the faces now in the graph and re-lays every slot with its projection in front:
+   * from here on most pairs stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
    */
   private fitBasis(): void {
     const live = this.slots.filter((n): n is Node => n !== null);
@@ -175,37 +210,19 @@ export class FaceGraph {
       const node = { face, edges: new Map<string, number>(), slot };
       this.linkAside(node);
       const { data, dim, slots } = this;
+      const head = this.basis ? this.basis.k : 0;
+      const limit = r2 * (1 + SCAN_SLACK) + 1e-12;
       const a = slot * dim;
       for (let s = 0; s < slots.length; s++) {
         const other = slots[s];
         if (!other || s === slot) continue;
         const b = s * dim;
-        // Blocks of 8 dimensions, unrolled; stop once over the radius (most pairs stop within 40).
-        let sum = 0;
-        let k = 0;
-        const whole = dim - (dim % 8);
-        while (k < whole) {
-          const i = a + k;
-          const j = b + k;
-          const d0 = (data[i] as number) - (data[j] as number);
-          const d1 = (data[i + 1] as number) - (data[j + 1] as number);
-          const d2 = (data[i + 2] as number) - (data[j + 2] as number);
-          const d3 = (data[i + 3] as number) - (data[j + 3] as number);
-          const d4 = (data[i + 4] as number) - (data[j + 4] as number);
-          const d5 = (data[i + 5] as number) - (data[j + 5] as number);
-          const d6 = (data[i + 6] as number) - (data[j + 6] as number);
-          const d7 = (data[i + 7] as number) - (data[j + 7] as number);
-          sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7;
-          k += 8;
-          if (sum > r2 * (1 + SCAN_SLACK) + 1e-12) break;
-        }
-        for (; k < dim && sum <= r2 * (1 + SCAN_SLACK) + 1e-12; k++) {
-          const d = (data[a + k] as number) - (data[b + k] as number);
-          sum += d * d;
-        }
+        // With the basis, the first `head` numbers are the pair's distance along the fitted directions, a
+        // lower bound of the whole: most pairs are over the radius there. The rest is the fused vector.
+        if (head > 0 && squaredDistanceUpTo(data, a, b, head, limit) > limit) continue;
         // The scan's float32 vectors are rounded: a slack, then the exact distance() decides, so the graph
         // does not depend on the order faces came in (nor on the basis).
-        if (sum <= r2 * (1 + SCAN_SLACK) + 1e-12) {
+        if (squaredDistanceUpTo(data, a + head, b + head, dim - head, limit) <= limit) {
           const d = distance(face.encoding, other.face.encoding);
           if (d <= this.radius) {
             node.edges.set(other.face.id, d);

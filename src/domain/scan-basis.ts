@@ -8,9 +8,10 @@
  * 256 faces carry ~77% of a random pair's squared distance, and 97% of the pairs farther apart than 0.55 are
  * over it within those 96 numbers.
  *
- * The scan vector of x is [P x, x − Pᵀ P x]: P (k orthonormal rows) then the residual, so that
- * ‖scan(x) − scan(y)‖² = ‖P(x − y)‖² + ‖(I − PᵀP)(x − y)‖² = ‖x − y‖² exactly (up to float rounding) for ANY
- * orthonormal P: the basis only decides how early the scan stops, never which faces are neighbours.
+ * The graph keeps P x (k orthonormal rows) in front of x: ‖P(x − y)‖ ≤ ‖x − y‖ for ANY orthonormal P, so a
+ * pair over the radius along P is over it, and only the few pairs within it are scanned in full: the basis
+ * only decides how much is scanned, never which faces are neighbours. (Measured: the exact alternative,
+ * [P x, x − Pᵀ P x] scanned as one vector, was slower — its residual costs a second pass per face.)
  *
  * P is found by a randomized range finder (seeded, two power iterations) on a sample of the faces — the
  * top principal directions without an eigen-solver.
@@ -109,21 +110,9 @@ function dotAt(a: Float64Array | Float32Array, at: number, b: Float64Array | Flo
   return s0 + s1;
 }
 
-/** Scratch space of writeScanVector (one call at a time: the grouping worker is single-threaded). */
-let scratch = new Float64Array(0);
-
-/** Writes x's scan vector, [P x, x − Pᵀ P x] (k + dim numbers), into `out` at `at`. */
-export function writeScanVector(basis: ScanBasis, x: Float32Array, out: Float32Array, at: number): void {
+/** Writes P x (k numbers) into `out` at `at`: ‖P x − P y‖ ≤ ‖x − y‖, a lower bound of the distance. */
+export function projectOnto(basis: ScanBasis, x: Float32Array, out: Float32Array, at: number): void {
   const { dim, k, rows } = basis;
   if (x.length !== dim) throw new RangeError(`the scan basis takes ${dim} numbers, not ${x.length}`);
-  if (scratch.length !== dim) scratch = new Float64Array(dim);
-  const residual = scratch;
-  residual.set(x);
-  for (let j = 0; j < k; j++) {
-    const r = j * dim;
-    const p = dotAt(rows, r, x, 0, dim);
-    out[at + j] = p;
-    for (let t = 0; t < dim; t++) residual[t]! -= p * rows[r + t]!;
-  }
-  out.set(residual, at + k);
+  for (let j = 0; j < k; j++) out[at + j] = dotAt(rows, j * dim, x, 0, dim);
 }
