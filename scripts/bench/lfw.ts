@@ -123,22 +123,31 @@ try {
     for (const pipeline of pipelines) report(pipeline, score(devTrain, pipeline), score(test, pipeline));
     // The parts' distances, each divided by its own DevTrain threshold, fused two ways.
     const parts = APP_VARIANTS.map((v) => ({ v, t: thresholds[v]! }));
-    const partsOf = (list: readonly Pair[]) =>
-      list.map((p) => ({ p, d: parts.map(({ v }) => score([p], v)[0]!.distance) }));
-    const fused = (list: readonly Pair[], rule: (ratios: number[]) => number): ScoredPair[] =>
-      partsOf(list).map(({ p, d }) => ({
-        fold: p.fold,
-        same: p.same,
-        distance: d.some((x) => x === null) ? null : rule(d.map((x, k) => (x as number) / parts[k]!.t)),
-      }));
+    // The parts' distances, each divided by its own DevTrain threshold, for a pair.
+    const ratiosOf = (p: Pair, with_: ReadonlyArray<{ v: string; t: number }>) =>
+      with_.map(({ v, t }) => {
+        const d = score([p], v)[0]!.distance;
+        return d === null ? null : d / t;
+      });
+    const fused = (list: readonly Pair[], rule: (ratios: number[]) => number, with_ = parts): ScoredPair[] =>
+      list.map((p) => {
+        const r = ratiosOf(p, with_);
+        return { fold: p.fold, same: p.same, distance: r.some((x) => x === null) ? null : rule(r as number[]) };
+      });
     const rms = (r: number[]) => Math.sqrt(r.reduce((s, x) => s + x * x, 0) / r.length);
     const mean = (r: number[]) => r.reduce((s, x) => s + x, 0) / r.length;
     report('fused: root mean square of distance ÷ threshold', fused(devTrain, rms), fused(test, rms));
     report('fused: mean of distance ÷ threshold', fused(devTrain, mean), fused(test, mean));
-    // MobileFaceNet's share of the root mean square (the app's is an even 0.5), swept on DevTrain.
-    for (const w of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
-      const weighted = (r: number[]) => Math.sqrt((1 - w) * r[0]! ** 2 + w * r[1]! ** 2);
-      report(`fused: root mean square, MobileFaceNet's share ${w}`, fused(devTrain, weighted), fused(test, weighted));
+    // MobileFaceNet's share of the root mean square (the app's is an even 0.5), swept on DevTrain; with each
+    // face-api variant asked for (e.g. --variants eyes-mouth: face-api's chip without its mirror image).
+    const faceApiVariants = variants.filter((v) => v !== APP_VARIANTS[1]);
+    for (const fa of faceApiVariants) {
+      const with_ = [{ v: fa, t: thresholds[fa]! }, parts[1]!];
+      for (const w of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+        const weighted = (r: number[]) => Math.sqrt((1 - w) * r[0]! ** 2 + w * r[1]! ** 2);
+        const name = `fused: ${fa === APP_VARIANTS[0] ? '' : `${fa} + arcface, `}root mean square, MobileFaceNet's share ${w}`;
+        report(name, fused(devTrain, weighted, with_), fused(test, weighted, with_));
+      }
     }
     table.push(`ENCODING_PARTS thresholds chosen here: ${parts.map(({ v, t }) => `${v} ${t.toFixed(3)}`).join(', ')} (model-id.ts has ${ENCODING_PARTS.map((p) => p.threshold).join(', ')})`);
   }
