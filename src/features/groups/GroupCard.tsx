@@ -2,17 +2,27 @@
 import { useId, useMemo, useState } from 'react';
 import { parseFaceKey, type FaceGroup } from '../../domain/groups';
 import { useAppState, useController } from '../../state/context';
-import { selectKnownPeople } from '../../state/selectors';
 import type { PhotoItem } from '../../state/store';
 import { FaceCrop } from './FaceCrop';
 
 /** Faces shown per group strip; the rest are counted. */
 const STRIP_FACES = 12;
 
-export function GroupCard({ group, others, photos }: { group: FaceGroup; others: readonly FaceGroup[]; photos: ReadonlyMap<string, PhotoItem> }) {
+export function GroupCard({
+  group,
+  mergeTargets,
+  namesListId,
+  photos,
+}: {
+  group: FaceGroup;
+  /** The groups it can be merged with (this one is skipped). */
+  mergeTargets: readonly FaceGroup[];
+  /** The id of the panel's <datalist> of known people's names. */
+  namesListId: string;
+  photos: ReadonlyMap<string, PhotoItem>;
+}) {
   const controller = useController();
   const groups = controller.groups;
-  const people = useAppState(selectKnownPeople);
   const declined = useAppState((s) => s.groupEdits.declined);
   const [name, setName] = useState('');
   const [mergeWith, setMergeWith] = useState('');
@@ -22,6 +32,7 @@ export function GroupCard({ group, others, photos }: { group: FaceGroup; others:
   if (!groups) return null;
   const label = group.label ?? 'group';
   const faces = group.faces.slice(0, STRIP_FACES);
+  const others = mergeTargets.filter((o) => o.key !== group.key);
   return (
     <li className="group" data-testid="face-group" data-label={group.label ?? ''} data-faces={group.faces.length}>
       <div className="group__head">
@@ -78,16 +89,11 @@ export function GroupCard({ group, others, photos }: { group: FaceGroup; others:
         <input
           id={`${id}-name`}
           className="correct__input"
-          list={`${id}-names`}
+          list={namesListId}
           placeholder="a new name or a known person"
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
         />
-        <datalist id={`${id}-names`}>
-          {people.map((p) => (
-            <option key={p.name} value={p.name} />
-          ))}
-        </datalist>
         <button type="submit" className="button button--primary" disabled={name.trim() === ''}>
           Name {label.replace('_', ' ')}
         </button>
