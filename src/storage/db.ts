@@ -323,14 +323,18 @@ async function upgrade(db: FacewiseDatabase, oldVersion: number, tx: UpgradeTran
   if (oldVersion < 4) {
     const analyses = tx.objectStore('analyses');
     analyses.createIndex('by-usedAt', 'usedAt');
-    // Analyses cached before: last used when they were cached; their sizes estimated and summed.
-    let bytes = 0;
-    for (let c = await analyses.openCursor(); c; c = await c.continue()) {
-      const record: CachedAnalysisRecord = { ...c.value, usedAt: c.value.cachedAt, bytes: estimateAnalysisBytes(c.value) };
-      bytes += record.bytes;
-      await c.update(record);
+    if (oldVersion >= 2) {
+      // Analyses cached before: last used when they were cached (one without a time goes first), their
+      // sizes estimated and summed.
+      let bytes = 0;
+      for (let c = await analyses.openCursor(); c; c = await c.continue()) {
+        const usedAt = typeof c.value.cachedAt === 'number' ? c.value.cachedAt : 0;
+        const record: CachedAnalysisRecord = { ...c.value, usedAt, bytes: estimateAnalysisBytes(c.value) };
+        bytes += record.bytes;
+        await c.update(record);
+      }
+      await tx.objectStore('settings').put(bytes, ANALYSIS_BYTES_KEY);
     }
-    await tx.objectStore('settings').put(bytes, ANALYSIS_BYTES_KEY);
   }
   // if (oldVersion < 5) { ... } — later versions add their steps here.
 }

@@ -89,11 +89,12 @@ describe('schema v4', () => {
     again.close();
   });
 
-  it('a database new at v4 has the index and an empty cache', async () => {
+  it('a database new at v4 has the index, an empty cache and no settings', async () => {
     const name = 'facewise-v4-new';
     names.push(name);
     const store = await openFacewiseStore(name);
     expect(await store.getAnalysisCacheUsage()).toMatchObject({ count: 0, bytes: 0 });
+    expect(await store.getSetting(ANALYSIS_BYTES_KEY)).toBeUndefined();
     store.close();
     const raw = await openDB(name);
     const tx = raw.transaction('analyses');
