@@ -74,10 +74,11 @@ export interface AnalysisCacheUsage {
 }
 
 /**
- * Most analyses the cache keeps; beyond it the least recently used are removed. A face takes about 7 KB
- * (a 640-number encoding, 2.5 KB; 68 landmarks, 1.6 KB; a 64 px JPEG crop, ~3 KB), so with one or two
- * faces a photo (~10 KB) 10,000 photos take about 100 MB, and still ~350 MB if every photo were a group
- * of five: well within what browsers grant a site, leaving room for the known people.
+ * Most analyses the cache keeps; beyond it the least recently used are removed. A face takes 6–7 KB (a
+ * 640-number encoding, 2.5 KB; 68 landmarks, 1.6 KB; a 64 px JPEG crop, 1.9 KB on average over 400 LFW
+ * faces, ~3 KB for busier ones), so with one or two faces a photo (~10 KB) 10,000 photos take about
+ * 100 MB, and still ~350 MB if every photo were a group of five: well within what browsers grant a site,
+ * leaving room for the known people.
  */
 export const MAX_CACHED_ANALYSES = 10_000;
 
