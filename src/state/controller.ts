@@ -238,6 +238,8 @@ export function createController({ store, client, openStore, download = download
         if (storage && !storage.persistent) notify(NOT_REMEMBERED_MESSAGE, 'warning');
         // The results of the last batch, and the files it didn't finish.
         if (storage) void recognition.restore(storage);
+        // How many analyses are cached, for "Your data".
+        void recognition.readCacheUsage();
         // Another tab erased everything: stop adding and recognising here, and forget what is shown.
         storage?.onErased(() => {
           recognition.cancel('Cancelled: everything was erased in another tab.');

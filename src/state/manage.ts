@@ -142,6 +142,8 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       enrolBatch: s.enrolBatch,
       modelRuns: s.modelRuns,
       storagePersistence: s.storagePersistence,
+      // The cache was erased with the rest.
+      analysisCache: s.analysisCache && { ...s.analysisCache, count: 0, bytes: 0 },
     }));
   };
 

@@ -1,7 +1,8 @@
 /**
  * Photos to recognise, at album scale: a queue drained by as many analyses at once as the face client has
  * workers ready (re-read each time one finishes, so workers that join later are used), a cache of analyses
- * keyed by each file's SHA-256 (a photo dropped again costs no model work), and every result written to
+ * keyed by each file's SHA-256 (a photo dropped again costs no model work; the store keeps the most recently
+ * used, and its size is read into the state after each batch for "Your data"), and every result written to
  * storage as it finishes, so a reload shows the finished ones and says which files to drop again.
  *
  * Cards keep the order photos were dropped in, whatever order they finish in. While a batch runs, changes
@@ -110,6 +111,29 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
   let writeTimer: ReturnType<typeof setTimeout> | null = null;
   let writes: Promise<void> = Promise.resolve();
   let writeWarned = false;
+
+  // Cache puts not finished yet: the cache's size is read after them.
+  const cacheWrites = new Set<Promise<void>>();
+  let usageRead: Promise<void> = Promise.resolve();
+  /** Puts how many analyses are cached and their size in the state, once the puts made so far are done. */
+  const readCacheUsage = (): Promise<void> =>
+    (usageRead = usageRead.then(async () => {
+      const storage = await db;
+      if (!storage) return;
+      await Promise.all(cacheWrites);
+      try {
+        const analysisCache = await storage.getAnalysisCacheUsage();
+        store.update((s) => {
+          const was = s.analysisCache;
+          const same = was !== null && was.count === analysisCache.count && was.bytes === analysisCache.bytes && was.limit === analysisCache.limit;
+          return same ? s : { ...s, analysisCache };
+        });
+      } catch (error) {
+        // A closed connection (another tab upgraded the database, or the page is going) is no news.
+        const closed = error instanceof DOMException && error.name === 'InvalidStateError';
+        if (!closed) console.warn("Facewise: couldn't read the size of the analysis cache", error);
+      }
+    }));
 
   const inStorage = (task: (storage: FacewiseStore) => Promise<void>, what: string) => {
     writes = writes.then(async () => {
@@ -252,7 +276,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const metadata = a.metadata ? { metadata: a.metadata } : {};
       const preview = a.preview ? { preview: a.preview } : {};
       patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces, ...metadata, ...preview }, true);
-      storage
+      const cacheWrite = storage
         ?.putCachedAnalysis({
           sha256: key,
           width: a.width,
@@ -263,6 +287,10 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
           ...metadata,
         })
         .catch((error: unknown) => console.warn('Facewise: could not cache an analysis', error));
+      if (cacheWrite) {
+        cacheWrites.add(cacheWrite);
+        void cacheWrite.finally(() => cacheWrites.delete(cacheWrite));
+      }
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return; // cancel() marked it cancelled
       if (engineError() !== null) {
@@ -290,6 +318,8 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       void analyzeOne(id).finally(() => {
         inFlight--;
         pump();
+        // The batch is over (finished or cancelled): the cache may have grown.
+        if (inFlight === 0) void readCacheUsage();
       });
     }
   }
@@ -393,7 +423,10 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       } catch (error) {
         notify(`Couldn't clear the cache: ${describeError(error)}.`, 'error');
       }
+      await readCacheUsage();
     },
+
+    readCacheUsage,
 
     /** Shows the stored batch: finished photos as cards (without their image), the rest as files to drop again. */
     async restore(storage: FacewiseStore): Promise<void> {

@@ -8,7 +8,7 @@ import type { DetectedFace, PhotoStatus } from '../domain/types';
 import { DEFAULT_KNOWN_JITTER } from '../domain/types';
 import type { ToleranceChoice } from '../domain/settings';
 import type { ResultsFilter, ResultsSort } from '../domain/results-view';
-import type { KnownFaceRecord } from '../storage/db';
+import type { AnalysisCacheUsage, KnownFaceRecord } from '../storage/db';
 import type { PhotoMetadata, SidecarRegions } from '../domain/face-regions';
 import type { FaceGroup, GroupEdits } from '../domain/groups';
 import { NO_GROUP_EDITS } from '../domain/groups';
@@ -127,6 +127,8 @@ export interface AppState {
   embeddedNames: EmbeddedNamesState;
   /** Whether the browser keeps this site's storage when disk runs low (asked when the first person is added). */
   storagePersistence: Persistence;
+  /** How many photo analyses are cached and about how much space they take; read at start and after each batch (null until read, or without storage). */
+  analysisCache: AnalysisCacheUsage | null;
 }
 
 export interface EmbeddedNamesState {
@@ -157,6 +159,7 @@ export const initialState: AppState = {
   groupEdits: NO_GROUP_EDITS,
   galleryCheckOpen: false,
   storagePersistence: 'unknown',
+  analysisCache: null,
 };
 
 export interface Store {

@@ -1,8 +1,8 @@
 /**
  * All persistence goes through this module: one IndexedDB database over `idb`.
  *
- * Schema history (add a step, never edit an old one; tests/unit/storage-upgrade.test.ts opens data
- * written by v1 with the current code):
+ * Schema history (add a step, never edit an old one; tests/unit/storage-faults.test.ts and
+ * storage-v<N>.test.ts open data written by earlier versions with the current code):
  * - v1: `knownFaces` (keyPath `id`, indexes `by-name`, `by-sha256`), `settings` (out-of-line keys).
  * - v2: `analyses` (keyPath `sha256`: the faces found in a file, so a photo dropped again costs no model
  *   work) and `results` (keyPath `id`: every photo of the current batch, finished or not, so a reload can
@@ -10,6 +10,11 @@
  * - v3: no new store; every known face and cached analysis carries `pipeline`, the PIPELINE_ID that made
  *   its encodings. Records written before are kept and marked `UNRECORDED_PIPELINE` (which pipeline made
  *   them is not known), so people whose encodings may come from another pipeline can be flagged.
+ * - v4: the analysis cache is bounded (MAX_CACHED_ANALYSES, least recently used out first): every cached
+ *   analysis carries `usedAt` (index `by-usedAt`), set when it is stored and on every cache hit, and
+ *   `bytes`, its estimated size (estimateAnalysisBytes); `settings` holds their sum under
+ *   ANALYSIS_BYTES_KEY, kept in the same transactions, so "Your data" reads the size without a scan.
+ *   Analyses written before get `usedAt = cachedAt` and their estimate.
  *
  * Every change is one transaction, so a failure (storage full) leaves nothing half-written. A full
  * disk becomes a `StorageFullError`. Where IndexedDB can't be opened (some private windows),
@@ -52,6 +57,49 @@ export interface CachedAnalysisRecord {
   pipeline?: string;
   /** EXIF orientation and embedded face regions; records without it predate the field. */
   metadata?: PhotoMetadata;
+  /** When it was stored or last served from the cache (ms; set by the store): the least recent go first. */
+  usedAt: number;
+  /** Its estimated size (estimateAnalysisBytes; set by the store). */
+  bytes: number;
+}
+
+/** An analysis to cache: the store stamps `usedAt` and `bytes`. */
+export type NewCachedAnalysis = Omit<CachedAnalysisRecord, 'usedAt' | 'bytes'>;
+
+/** How many analyses are cached, about how much space they take, and how many are kept at most. */
+export interface AnalysisCacheUsage {
+  count: number;
+  bytes: number;
+  limit: number;
+}
+
+/**
+ * Most analyses the cache keeps; beyond it the least recently used are removed. A face takes 6–7 KB (a
+ * 640-number encoding, 2.5 KB; 68 landmarks, 1.6 KB; a 64 px JPEG crop, 1.9 KB on average over 400 LFW
+ * faces, ~3 KB for busier ones), so with one or two faces a photo (~10 KB) 10,000 photos take about
+ * 100 MB, and still ~350 MB if every photo were a group of five: well within what browsers grant a site,
+ * leaving room for the known people.
+ */
+export const MAX_CACHED_ANALYSES = 10_000;
+
+/** `settings` key of the sum of the cached analyses' `bytes` (v4). */
+export const ANALYSIS_BYTES_KEY = 'analysisCacheBytes';
+
+// Bytes an analysis takes as IndexedDB stores it (structured clone, the crops as blobs), within ~10%
+// (tests/unit/analysis-cache.test.ts measures it against v8.serialize, the format Chromium uses).
+const RECORD_BYTES = 200;
+const FACE_BYTES = 120;
+const LANDMARK_BYTES = 24;
+const REGION_BYTES = 80;
+
+/** The size of a cached analysis, estimated from its faces without serialising it. */
+export function estimateAnalysisBytes(record: NewCachedAnalysis): number {
+  let bytes = RECORD_BYTES + (record.pipeline?.length ?? 0);
+  for (const face of record.faces) {
+    bytes += FACE_BYTES + face.encoding.byteLength + face.landmarks.length * LANDMARK_BYTES + (face.crop?.size ?? 0);
+  }
+  for (const region of record.metadata?.regions ?? []) bytes += REGION_BYTES + region.name.length;
+  return bytes;
 }
 
 /** One photo of the current batch as stored: the file's identity (not its bytes) and its outcome. */
@@ -107,9 +155,17 @@ export interface FacewiseStore {
    * forget what it shows. Returns an unsubscribe function.
    */
   onErased(listener: () => void): () => void;
+  /** The cached analysis of this file, if any; a hit marks it used now (its `usedAt`, in the same transaction). */
   getCachedAnalysis(sha256: string): Promise<CachedAnalysisRecord | undefined>;
-  putCachedAnalysis(record: CachedAnalysisRecord): Promise<void>;
+  /**
+   * Stores an analysis (replacing one of the same file), used now; beyond the store's limit
+   * (MAX_CACHED_ANALYSES) the least recently used are removed, in the same transaction: a put that fails
+   * removes nothing.
+   */
+  putCachedAnalysis(record: NewCachedAnalysis): Promise<void>;
   clearCachedAnalyses(): Promise<void>;
+  /** How many analyses are cached and their estimated bytes: a count and one stored sum, no scan. */
+  getAnalysisCacheUsage(): Promise<AnalysisCacheUsage>;
   /** Every stored photo result, in batch order. */
   listPhotoResults(): Promise<PhotoResultRecord[]>;
   /** Adds or replaces these results in one transaction. */
@@ -195,7 +251,28 @@ function changeChannel(name: string) {
 }
 
 export const DB_NAME = 'facewise';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
+
+export interface StoreOptions {
+  /** Most analyses cached (MAX_CACHED_ANALYSES). */
+  maxCachedAnalyses?: number;
+  /** The clock `usedAt` is read from (Date.now). */
+  now?: () => number;
+}
+
+/** An analysis as the store keeps it: used now, its size estimated. */
+function stampAnalysis(record: NewCachedAnalysis, usedAt: number): CachedAnalysisRecord {
+  return { ...record, usedAt, bytes: estimateAnalysisBytes(record) };
+}
+
+/** Aborts a transaction that may have aborted already (a failed request aborts it). */
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // already finished
+  }
+}
 
 interface FacewiseSchema extends DBSchema {
   knownFaces: {
@@ -210,6 +287,7 @@ interface FacewiseSchema extends DBSchema {
   analyses: {
     key: string;
     value: CachedAnalysisRecord;
+    indexes: { 'by-usedAt': number };
   };
   results: {
     key: string;
@@ -243,14 +321,35 @@ async function upgrade(db: FacewiseDatabase, oldVersion: number, tx: UpgradeTran
       }
     }
   }
-  // if (oldVersion < 4) { ... } — later versions add their steps here.
+  if (oldVersion < 4) {
+    const analyses = tx.objectStore('analyses');
+    analyses.createIndex('by-usedAt', 'usedAt');
+    if (oldVersion >= 2) {
+      // Analyses cached before: last used when they were cached (one without a time goes first), their
+      // sizes estimated and summed.
+      let bytes = 0;
+      for (let c = await analyses.openCursor(); c; c = await c.continue()) {
+        const usedAt = typeof c.value.cachedAt === 'number' ? c.value.cachedAt : 0;
+        const record: CachedAnalysisRecord = { ...c.value, usedAt, bytes: estimateAnalysisBytes(c.value) };
+        bytes += record.bytes;
+        await c.update(record);
+      }
+      await tx.objectStore('settings').put(bytes, ANALYSIS_BYTES_KEY);
+    }
+  }
+  // if (oldVersion < 5) { ... } — later versions add their steps here.
 }
+
+/** The stored sum of the cached analyses' bytes (absent: none cached yet). */
+const storedBytes = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 /**
  * Opens (creating or upgrading) the database. When another tab opens a newer version, this
  * connection closes itself so that tab's upgrade is not blocked; later calls then reject.
  */
-export async function openFacewiseStore(name: string = DB_NAME): Promise<FacewiseStore> {
+export async function openFacewiseStore(name: string = DB_NAME, options: StoreOptions = {}): Promise<FacewiseStore> {
+  const limit = options.maxCachedAnalyses ?? MAX_CACHED_ANALYSES;
+  const now = options.now ?? Date.now;
   const db = await openDB<FacewiseSchema>(name, DB_VERSION, {
     upgrade: (database, oldVersion, _newVersion, transaction) => {
       void upgrade(database, oldVersion, transaction);
@@ -343,13 +442,58 @@ export async function openFacewiseStore(name: string = DB_NAME): Promise<Facewis
     onKnownFacesChanged: (listener) => changes.subscribe(listener),
     onErased: (listener) => changes.subscribeErased(listener),
     async getCachedAnalysis(sha256) {
-      return db.get('analyses', sha256);
+      // One transaction: the record can't be removed between reading it and marking it used.
+      const tx = db.transaction('analyses', 'readwrite');
+      tx.done.catch(() => undefined);
+      const record = await tx.store.get(sha256);
+      if (!record) return record;
+      const used = { ...record, usedAt: now() };
+      try {
+        await Promise.all([tx.store.put(used), tx.done]);
+        return used;
+      } catch {
+        // Not marked used (storage full?): the analysis is still good.
+        abortQuietly(tx);
+        return record;
+      }
     },
-    async putCachedAnalysis(record) {
-      await write(() => db.put('analyses', record));
+    async putCachedAnalysis(analysis) {
+      const record = stampAnalysis(analysis, now());
+      await write(async () => {
+        const tx = db.transaction(['analyses', 'settings'], 'readwrite');
+        tx.done.catch(() => undefined);
+        const analyses = tx.objectStore('analyses');
+        const settings = tx.objectStore('settings');
+        try {
+          const [replaced, total] = await Promise.all([analyses.get(record.sha256), settings.get(ANALYSIS_BYTES_KEY)]);
+          let bytes = storedBytes(total) - (replaced?.bytes ?? 0) + record.bytes;
+          await analyses.put(record);
+          // The least recently used first (ties by key); the one just put is the most recent.
+          let over = (await analyses.count()) - limit;
+          for (let c = await analyses.index('by-usedAt').openCursor(); c && over > 0; c = await c.continue()) {
+            if (c.primaryKey === record.sha256) continue;
+            bytes -= c.value.bytes;
+            await c.delete();
+            over--;
+          }
+          await settings.put(Math.max(0, bytes), ANALYSIS_BYTES_KEY);
+        } catch (error) {
+          abortQuietly(tx);
+          throw error;
+        }
+        await tx.done;
+      });
     },
     async clearCachedAnalyses() {
-      await write(() => db.clear('analyses'));
+      await write(async () => {
+        const tx = db.transaction(['analyses', 'settings'], 'readwrite');
+        await allOrNothing(tx, [() => tx.objectStore('analyses').clear(), () => tx.objectStore('settings').delete(ANALYSIS_BYTES_KEY)]);
+      });
+    },
+    async getAnalysisCacheUsage() {
+      const tx = db.transaction(['analyses', 'settings']);
+      const [count, total] = await Promise.all([tx.objectStore('analyses').count(), tx.objectStore('settings').get(ANALYSIS_BYTES_KEY), tx.done]);
+      return { count, bytes: storedBytes(total), limit };
     },
     async listPhotoResults() {
       return sortResults(await db.getAll('results'));
@@ -381,9 +525,12 @@ function sortKnownFaces(records: KnownFaceRecord[]): KnownFaceRecord[] {
 
 /**
  * A store that keeps everything in this page's memory: the fallback where IndexedDB can't be opened.
- * Same behaviour as the IndexedDB store (ids unique, one record per add), nothing persists.
+ * Same behaviour as the IndexedDB store (ids unique, one record per add; the analysis cache bounded the
+ * same way, and its records copied in and out as IndexedDB clones them), nothing persists.
  */
-export function createMemoryStore(): FacewiseStore {
+export function createMemoryStore(options: StoreOptions = {}): FacewiseStore {
+  const limit = options.maxCachedAnalyses ?? MAX_CACHED_ANALYSES;
+  const now = options.now ?? Date.now;
   const known = new Map<string, KnownFaceRecord>();
   const settings = new Map<string, unknown>();
   const analyses = new Map<string, CachedAnalysisRecord>();
@@ -435,13 +582,33 @@ export function createMemoryStore(): FacewiseStore {
     onKnownFacesChanged: () => () => undefined,
     onErased: () => () => undefined,
     async getCachedAnalysis(sha256) {
-      return analyses.get(sha256);
+      const record = analyses.get(sha256);
+      if (!record) return undefined;
+      const used = { ...record, usedAt: now() };
+      analyses.set(sha256, used);
+      return structuredClone(used);
     },
-    async putCachedAnalysis(record) {
+    async putCachedAnalysis(analysis) {
+      // Cloned first: a record IndexedDB would refuse (DataCloneError) changes nothing here either.
+      const record = structuredClone(stampAnalysis(analysis, now()));
       analyses.set(record.sha256, record);
+      while (analyses.size > limit) {
+        let oldest: CachedAnalysisRecord | null = null;
+        for (const r of analyses.values()) {
+          if (r.sha256 === record.sha256) continue;
+          if (!oldest || r.usedAt < oldest.usedAt || (r.usedAt === oldest.usedAt && r.sha256 < oldest.sha256)) oldest = r;
+        }
+        if (!oldest) break;
+        analyses.delete(oldest.sha256);
+      }
     },
     async clearCachedAnalyses() {
       analyses.clear();
+    },
+    async getAnalysisCacheUsage() {
+      let bytes = 0;
+      for (const r of analyses.values()) bytes += r.bytes;
+      return { count: analyses.size, bytes, limit };
     },
     async listPhotoResults() {
       return sortResults([...results.values()]);
@@ -462,11 +629,12 @@ export function createMemoryStore(): FacewiseStore {
  */
 export async function openFacewiseStoreOrMemory(
   name: string = DB_NAME,
+  options: StoreOptions = {},
 ): Promise<{ store: FacewiseStore; openError: unknown }> {
   try {
     if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available');
-    return { store: await openFacewiseStore(name), openError: null };
+    return { store: await openFacewiseStore(name, options), openError: null };
   } catch (error) {
-    return { store: createMemoryStore(), openError: error };
+    return { store: createMemoryStore(options), openError: error };
   }
 }

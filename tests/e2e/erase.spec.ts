@@ -4,11 +4,24 @@
  *   a while later, and after a reload.
  * - Another tab is told (BroadcastChannel): its batch stops, its cards and known people go.
  * - Only this app's caches and service worker: another app's Cache Storage entry on the same origin survives.
- * - Storage persistence is asked when the first person is added, and the answer shown under "Your data".
+ * - Storage persistence is asked when the first person is added, and the answer shown under "Your data",
+ *   with how many photo analyses are cached (none after the erase).
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { addKnownPeople, addPhotos, APP_URL, card, knownPeople, knownPeopleInput, knownProgressBar, logBrowserProblems, notices, waitForEngineReady } from './fixtures/app';
+import {
+  addKnownPeople,
+  addPhotos,
+  APP_URL,
+  card,
+  knownPeople,
+  knownPeopleInput,
+  knownProgressBar,
+  logBrowserProblems,
+  notices,
+  waitForCardsSettled,
+  waitForEngineReady,
+} from './fixtures/app';
 import { knownPhotos, testPhoto } from './fixtures/data';
 
 async function storedCounts(page: Page): Promise<{ knownFaces: number; results: number; analyses: number; settings: number }> {
@@ -49,6 +62,11 @@ test('erase during enrolment: nothing is saved after it, nor found after a reloa
   await addKnownPeople(page, [knownPhotos()[0] as string]);
   const persisted = await page.evaluate(() => navigator.storage.persisted());
   await expect(page.getByTestId('storage-persistence')).toHaveAttribute('data-state', persisted ? 'granted' : 'denied');
+  // A photo recognised is cached, and "Your data" says so once the batch is done.
+  await expect(page.getByTestId('analysis-cache-size')).toHaveText(/^Remembered analyses: none/);
+  await addPhotos(page, [testPhoto('obama1.jpg')]);
+  await waitForCardsSettled(page, ['obama1.jpg']);
+  await expect(page.getByTestId('analysis-cache-size')).toHaveText(/^Remembered analyses: 1 photo, less than 1 MB \(the 10,000 used most recently are kept\)/);
 
   // Another app on this origin keeps its own cache.
   await page.evaluate(async () => {
@@ -68,6 +86,7 @@ test('erase during enrolment: nothing is saved after it, nor found after a reloa
   await expect(notices(page).filter({ hasText: 'Erased everything' })).toHaveCount(1, { timeout: 30_000 });
   await expect(knownPeople(page)).toHaveCount(0);
   await expect(knownProgressBar(page)).toHaveCount(0);
+  await expect(page.getByTestId('analysis-cache-size')).toHaveText(/^Remembered analyses: none/);
   expect((await storedCounts(page)).knownFaces).toBe(0);
   // The photos that were waiting would have been saved by now.
   await page.waitForTimeout(5_000);

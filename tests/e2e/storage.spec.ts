@@ -97,6 +97,8 @@ test('IndexedDB unavailable: works in memory and says known people will not be r
   await addPhotos(page, [testPhoto('two_people.jpg')]);
   await waitForCardsSettled(page, ['two_people.jpg']);
   expect(await faceLabels(card(page, 'two_people.jpg'))).toEqual(['obama', 'biden']);
+  // The in-memory cache is counted like the stored one.
+  await expect(page.getByTestId('analysis-cache-size')).toHaveText(/^Remembered analyses: 1 photo, less than 1 MB/);
 
   await page.reload();
   await expect(notices(page).filter({ hasText: 'will not be remembered' })).toHaveCount(1);

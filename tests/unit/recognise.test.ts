@@ -7,7 +7,7 @@ import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FaceClient } from '../../src/ml/client';
 import type { AnalyzeOptions, PhotoAnalysis } from '../../src/ml/protocol';
-import { openFacewiseStore } from '../../src/storage/db';
+import { MAX_CACHED_ANALYSES, openFacewiseStore } from '../../src/storage/db';
 import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
 import { IN_FLIGHT_PER_WORKER, PUBLISH_MS } from '../../src/state/recognise';
@@ -254,6 +254,28 @@ describe('recognition at scale', () => {
     const bytes = await file('a.jpg').arrayBuffer();
     const hex = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
     expect(fake.hashesGiven.at(-1)).toBe(hex);
+  });
+
+  it('says how many analyses are cached and their size: at start, after each batch, after Clear cache and Erase everything', async () => {
+    const { store, controller, fake } = setup(2);
+    await until(store, (s) => s.engine.status === 'ready' && s.analysisCache !== null);
+    expect(store.getState().analysisCache).toEqual({ count: 0, bytes: 0, limit: MAX_CACHED_ANALYSES });
+    controller.addPhotos([file('a.jpg'), file('b.jpg'), file('empty.jpg')]);
+    // Read once the batch's cache puts are done, not per photo.
+    await until(store, (s) => settled(s) && s.analysisCache?.count === 3);
+    const afterBatch = store.getState().analysisCache;
+    // Two faces with a 128-number encoding, three records.
+    expect(afterBatch?.bytes).toBeGreaterThan(2 * 512);
+    // Dropped again: served from the cache, nothing added.
+    controller.addPhotos([file('a.jpg'), file('b.jpg')]);
+    await until(store, settled);
+    expect(fake.calls).toHaveLength(3);
+    await controller.clearCache();
+    expect(store.getState().analysisCache).toMatchObject({ count: 0, bytes: 0 });
+    controller.addPhotos([file('c.jpg')]);
+    await until(store, (s) => settled(s) && s.analysisCache?.count === 1);
+    await controller.manage.eraseEverything();
+    expect(store.getState().analysisCache).toEqual({ count: 0, bytes: 0, limit: MAX_CACHED_ANALYSES });
   });
 
   it('cancel ends the batch at once: nothing new starts, the ones in flight are cancelled (a late answer is ignored)', async () => {
