@@ -8,8 +8,10 @@ import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson }
 import { newId } from '../domain/ids';
 import { PIPELINE_ID } from '../domain/model-id';
 import { isReservedName } from '../domain/names';
-import { buildPeopleFile, bytesToBase64, parsePeopleFile, PEOPLE_FILE_NAME, peopleFileSizeProblem, peopleFileToJson } from '../domain/people-file';
 import type { ImportedFace } from '../domain/people-file';
+
+/** The known-people file's code (and valibot, which checks it) loads only when a file is exported or imported. */
+const peopleFile = () => import('../domain/people-file');
 import type { Box, DetectedFace } from '../domain/types';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import { UNRECORDED_PIPELINE } from '../storage/db';
@@ -64,7 +66,7 @@ export async function faceThumbnail(file: Blob, box: Box): Promise<Blob | null> 
   }
 }
 
-async function blobToDataUrl(blob: Blob | null): Promise<string | null> {
+async function blobToDataUrl(blob: Blob | null, bytesToBase64: (bytes: Uint8Array) => string): Promise<string | null> {
   if (!blob) return null;
   const type = /^image\/(jpeg|png|webp)$/.test(blob.type) ? blob.type : 'image/jpeg';
   return `data:${type};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
@@ -329,7 +331,8 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       const known = store.getState().known;
       if (known.length === 0) return;
       try {
-        const exportable = await Promise.all(known.map(async (k) => ({ ...k, thumbnail: await blobToDataUrl(k.thumbnail) })));
+        const { buildPeopleFile, bytesToBase64, PEOPLE_FILE_NAME, peopleFileToJson } = await peopleFile();
+        const exportable = await Promise.all(known.map(async (k) => ({ ...k, thumbnail: await blobToDataUrl(k.thumbnail, bytesToBase64) })));
         const json = peopleFileToJson(buildPeopleFile(exportable));
         download(new Blob([json], { type: 'application/json' }), PEOPLE_FILE_NAME);
       } catch (error) {
@@ -341,6 +344,14 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
     async chooseImportFile(file: File): Promise<void> {
       pending = null;
       store.update((s) => ({ ...s, pendingImport: null }));
+      let checks: Awaited<ReturnType<typeof peopleFile>>;
+      try {
+        checks = await peopleFile();
+      } catch (error) {
+        notify(`Couldn't load the import's checks: ${describeError(error)}. Nothing was imported.`, 'error');
+        return;
+      }
+      const { parsePeopleFile, peopleFileSizeProblem } = checks;
       const tooBig = peopleFileSizeProblem(file.size);
       if (tooBig !== null) {
         notify(`${file.name} can't be imported, nothing was changed. ${tooBig}.`, 'error');
