@@ -85,6 +85,19 @@ export interface FaceGroup {
   suggestion: { name: string; distance: number } | null;
 }
 
+/** Whether two groups show the same (the grouping worker sends new objects for unchanged groups). */
+export function sameGroup(a: FaceGroup, b: FaceGroup): boolean {
+  return (
+    a.key === b.key &&
+    a.label === b.label &&
+    a.ignored === b.ignored &&
+    a.photos === b.photos &&
+    a.suggestion?.name === b.suggestion?.name &&
+    a.faces.length === b.faces.length &&
+    a.faces.every((f, k) => f === b.faces[k])
+  );
+}
+
 /**
  * The groups shown: the clustering's `groups` (face keys, largest first), merged where the user merged
  * them (unless the two hold faces of one photo), ignored where they hold an ignored face, sorted largest

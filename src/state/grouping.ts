@@ -6,7 +6,7 @@
  * grouping run in the worker. The user's group edits (take out, ignore, merge, "Is this …?" no) are
  * remembered in settings; naming a group teaches the gallery through ./manage.ts's learnGroup.
  */
-import { bestFaces, GROUP_EDITS_SETTING, parseFaceKey, parseGroupEdits, type FaceGroup, type GroupEdits } from '../domain/groups';
+import { bestFaces, GROUP_EDITS_SETTING, parseFaceKey, parseGroupEdits, sameGroup, type FaceGroup, type GroupEdits } from '../domain/groups';
 import type { GroupingClient } from '../grouping/client';
 import type { FacewiseStore } from '../storage/db';
 import type { DetectedFace } from '../domain/types';
@@ -18,6 +18,15 @@ import { selectTolerance } from './selectors';
 
 /** Updates within this long of each other are grouped once. */
 const COALESCE_MS = 150;
+/**
+ * While a batch runs, the groups are updated at most this often: every update re-renders and re-lays out
+ * the "Who is this?" panel, main-thread time the workers need on a 2-core machine.
+ */
+const BATCH_COALESCE_MS = 1500;
+
+function batchRunning(state: AppState): boolean {
+  return state.batch !== null && state.batch.finished < state.batch.total;
+}
 
 export interface GroupingDeps {
   store: Store;
@@ -28,19 +37,7 @@ export interface GroupingDeps {
 }
 
 function sameGroups(a: readonly FaceGroup[], b: readonly FaceGroup[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((g, i) => {
-    const h = b[i] as FaceGroup;
-    return (
-      g.key === h.key &&
-      g.label === h.label &&
-      g.ignored === h.ignored &&
-      g.photos === h.photos &&
-      g.suggestion?.name === h.suggestion?.name &&
-      g.faces.length === h.faces.length &&
-      g.faces.every((f, k) => f === h.faces[k])
-    );
-  });
+  return a.length === b.length && a.every((g, i) => sameGroup(g, b[i] as FaceGroup));
 }
 
 export function createGrouping({ store, client, db, notify, manage }: GroupingDeps) {
@@ -54,10 +51,13 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
 
   const schedule = () => {
     if (timer !== null) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void run();
-    }, COALESCE_MS);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void run();
+      },
+      batchRunning(store.getState()) ? BATCH_COALESCE_MS : COALESCE_MS,
+    );
   };
 
   async function run(): Promise<void> {

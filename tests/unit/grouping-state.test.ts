@@ -52,7 +52,7 @@ afterEach(async () => {
   }
 });
 
-function setup(photos: Record<string, DetectedFace[]>) {
+function setup(photos: Record<string, DetectedFace[]>, hold: Record<string, Promise<void>> = {}) {
   const client: FaceClient = {
     ready: Promise.resolve({ backend: 'cpu', reason: 'test', renderer: null, loadMs: 1 }),
     terminate: () => undefined,
@@ -61,6 +61,7 @@ function setup(photos: Record<string, DetectedFace[]>) {
     loseWebglContext: async () => false,
     analyze: async (file: Blob, _options: AnalyzeOptions): Promise<PhotoAnalysis> => {
       const name = (file as File).name;
+      await hold[name];
       return { width: 1000, height: 1000, faces: photos[name] ?? [], sha256: name, thumbnail: null, ms: 1 };
     },
   };
@@ -137,5 +138,26 @@ describe('Who is this? through the controller', () => {
     }
     expect(saved?.takenOut).toEqual([a!.faces[0]]);
     expect(saved?.ignored.sort()).toEqual([...b!.faces].sort());
+  });
+
+  it('while a batch runs, updates the groups at most every 1.5 s; at its end, at once', async () => {
+    const photos: Record<string, DetectedFace[]> = {};
+    for (let i = 0; i < 3; i++) photos[`a${i}.jpg`] = [face(encoding(0, i * 0.01))];
+    const releases: Array<() => void> = [];
+    const hold = Object.fromEntries(['a1.jpg', 'a2.jpg'].map((n) => [n, new Promise<void>((resolve) => releases.push(resolve))]));
+    const { store, controller } = setup(photos, hold);
+    await until(store, (s) => s.engine.status === 'ready' && s.knownLoaded);
+    controller.addPhotos(Object.keys(photos).map(file));
+    await until(store, (s) => s.groups[0]?.faces.length === 1);
+    releases[0]!();
+    await until(store, (s) => s.photos.filter((p) => p.status === 'done').length === 2);
+    const done = performance.now();
+    await until(store, (s) => s.groups[0]?.faces.length === 2);
+    expect(performance.now() - done, 'the second face waits for the batch interval').toBeGreaterThan(700);
+    releases[1]!();
+    await until(store, (s) => s.photos.every((p) => p.status === 'done'));
+    const ended = performance.now();
+    await until(store, (s) => s.groups[0]?.faces.length === 3);
+    expect(performance.now() - ended, 'groups at once when the batch ends').toBeLessThan(700);
   });
 });

@@ -1,6 +1,6 @@
 /** One group of faces nobody knows: its strip of faces and what can be done with it. */
-import { useId, useMemo, useState } from 'react';
-import { parseFaceKey, type FaceGroup } from '../../domain/groups';
+import { memo, useId, useMemo, useState } from 'react';
+import { parseFaceKey, sameGroup, type FaceGroup } from '../../domain/groups';
 import { useAppState, useController } from '../../state/context';
 import type { PhotoItem } from '../../state/store';
 import { FaceCrop } from './FaceCrop';
@@ -8,19 +8,38 @@ import { FaceCrop } from './FaceCrop';
 /** Faces shown per group strip; the rest are counted. */
 const STRIP_FACES = 12;
 
-export function GroupCard({
-  group,
-  mergeTargets,
-  namesListId,
-  photos,
-}: {
+interface GroupCardProps {
   group: FaceGroup;
   /** The groups it can be merged with (this one is skipped). */
   mergeTargets: readonly FaceGroup[];
   /** The id of the panel's <datalist> of known people's names. */
   namesListId: string;
   photos: ReadonlyMap<string, PhotoItem>;
-}) {
+}
+
+/**
+ * Whether a card would render the same: its group, the merge list's labels and sizes, and the photos of
+ * the faces in its strip. While a batch runs every finished photo makes a new photo map, and the worker
+ * sends new group objects; without this every card re-rendered (and the page re-laid out) each time.
+ */
+function sameCard(a: GroupCardProps, b: GroupCardProps): boolean {
+  if (a.namesListId !== b.namesListId || !sameGroup(a.group, b.group)) return false;
+  if (a.mergeTargets !== b.mergeTargets) {
+    if (a.mergeTargets.length !== b.mergeTargets.length) return false;
+    const sameTarget = (g: FaceGroup, i: number) => {
+      const h = b.mergeTargets[i] as FaceGroup;
+      return g.key === h.key && g.label === h.label && g.faces.length === h.faces.length;
+    };
+    if (!a.mergeTargets.every(sameTarget)) return false;
+  }
+  if (a.photos === b.photos) return true;
+  return a.group.faces.slice(0, STRIP_FACES).every((key) => {
+    const id = parseFaceKey(key)?.photoId;
+    return id === undefined || a.photos.get(id) === b.photos.get(id);
+  });
+}
+
+export const GroupCard = memo(function GroupCard({ group, mergeTargets, namesListId, photos }: GroupCardProps) {
   const controller = useController();
   const groups = controller.groups;
   const declined = useAppState((s) => s.groupEdits.declined);
@@ -131,4 +150,4 @@ export function GroupCard({
       </div>
     </li>
   );
-}
+}, sameCard);
