@@ -21,6 +21,8 @@ export interface PageFigures {
   longestTaskMs: number;
   /** Main-thread tasks over 50 ms during the batch (what PerformanceObserver reports as long tasks). */
   longTasks: number;
+  /** The five longest of them: when (seconds after the drop) and how long (ms). */
+  longestTasks: Array<{ atS: number; ms: number }>;
   checkpoint: number;
   afterCheckpoint: MemoryFigures | null;
   timeline: Array<MemoryFigures & { photos: number }>;
@@ -136,6 +138,10 @@ export async function runPageBatch(
       firstResultMs: first - drop,
       longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
       longTasks: during.length,
+      longestTasks: [...during]
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 5)
+        .map((t) => ({ atS: (t.start - drop) / 1000, ms: t.duration })),
       checkpoint,
       afterCheckpoint: sorted.find((m) => m.photos === checkpoint) ?? null,
       timeline: sorted.filter((m) => m.photos % 250 === 0),

@@ -118,7 +118,8 @@ const line = (name: string, f: BatchFigures) =>
   `heap ${mb(f.heapStart)} → peak ${mb(f.heapPeak)} → ${mb(f.heapEnd)}  tensors ${f.tensorsBefore} → ${f.tensorsAfter}  errors ${f.errors}`;
 const pageLine = (f: PageFigures) =>
   `${'page'.padEnd(7)} ${f.photosPerSecond.toFixed(2)} photos/s  ${f.faces} faces  ${f.seconds.toFixed(1)} s drop → last card  ` +
-  `first card ${f.firstResultMs.toFixed(0)} ms  longest main-thread task ${f.longestTaskMs.toFixed(0)} ms (${f.longTasks} over 50 ms)`;
+  `first card ${f.firstResultMs.toFixed(0)} ms  longest main-thread task ${f.longestTaskMs.toFixed(0)} ms (${f.longTasks} over 50 ms)` +
+  (f.longestTasks.length > 0 ? `\n        longest tasks: ${f.longestTasks.map((t) => `${t.ms.toFixed(0)} ms at ${t.atS.toFixed(1)} s`).join(', ')}` : '');
 const memoryLines = (name: string, f: { checkpoint: number; afterCheckpoint: MemoryFigures | null; atEnd: MemoryFigures; timeline: Array<MemoryFigures & { photos: number }> }) => {
   const m = (x: MemoryFigures | null) =>
     x ? `main heap ${mb(x.mainHeap)}, worker heap ${mb(x.workerHeap)}, WASM memory ${mb(x.wasmHeap)}, tensors ${x.tensors}` : 'n/a';

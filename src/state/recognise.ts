@@ -26,6 +26,8 @@ export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
 const NOT_ANALYSED_MESSAGE = `Not analysed: the face models didn't load.`;
 /** Results are written to storage in one transaction at most this often. */
 const WRITE_DELAY_MS = 250;
+/** At most this many records per write: a drop of thousands of photos is stored in several short tasks. */
+const WRITE_SLICE = 200;
 /**
  * While a batch runs, card and progress changes are gathered and put in the store at most this often: the
  * grid and the progress bar re-render a few times a second, not once per photo (a batch's first result and
@@ -150,8 +152,13 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
   };
   const flush = () => {
     writeTimer = null;
-    const records = [...unwritten.values()];
-    unwritten.clear();
+    const records: PhotoResultRecord[] = [];
+    for (const [id, record] of unwritten) {
+      if (records.length === WRITE_SLICE) break;
+      records.push(record);
+      unwritten.delete(id);
+    }
+    if (unwritten.size > 0) writeTimer = setTimeout(flush, 0);
     inStorage((storage) => storage.putPhotoResults(records), 'save results for after a reload');
   };
   const persist = (photos: readonly PhotoItem[]) => {

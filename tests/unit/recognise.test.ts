@@ -227,6 +227,29 @@ describe('recognition at scale', () => {
     expect(store.getState().photos.every((p) => p.status === 'done')).toBe(true);
   });
 
+  it('takes a drop of thousands a slice per task: 100 photos at once, the rest after, stored 200 per write', async () => {
+    const { store, controller, watched } = setup(1, { auto: false });
+    await until(store, (s) => s.engine.status === 'ready');
+    const files = names(250).map((n) => file(n));
+    controller.addPhotos(files);
+    expect(store.getState().photos, 'the first slice is in at once').toHaveLength(100);
+    await until(store, (s) => s.photos.length === 250 && s.batch?.total === 250);
+    expect(store.getState().photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
+    await watched.until(() => watched.writtenResults('queued', 'working') === 250, 'store all 250 queued photos');
+    const writes = watched.calls.filter((c) => c.method === 'putPhotoResults').map((c) => (c.args[0] as unknown[]).length);
+    expect(Math.max(...writes), 'no write holds more than 200 records').toBeLessThanOrEqual(200);
+  });
+
+  it('Cancel right after a large drop also drops the slices not yet added', async () => {
+    const { store, controller } = setup(1, { auto: false });
+    await until(store, (s) => s.engine.status === 'ready');
+    controller.addPhotos(names(250).map((n) => file(n)));
+    controller.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.getState().photos).toHaveLength(100);
+    expect(store.getState().batch).toMatchObject({ total: 100, finished: 100 });
+  });
+
   it('serves a photo dropped again from the cache, without running the models', async () => {
     const { store, controller, fake, watched } = setup(2);
     await until(store, (s) => s.engine.status === 'ready');
