@@ -119,38 +119,6 @@ function keepImages(files: readonly File[], paths: readonly string[] | undefined
   return kept;
 }
 
-/** Photos added per task: reading thousands of files' sizes and dates at once held the main thread for a second. */
-const ADD_SLICE = 100;
-
-/**
- * Adds a drop's photos to the batch a slice per task, the first at once: a drop of 2,000 photos is 20
- * short tasks, not one long one. `drop()` forgets slices not added yet (Cancel, Clear).
- */
-function slicedAdder(add: (files: readonly File[], expected: ReadonlyArray<string | null>) => void) {
-  const pending: Array<{ files: File[]; expected: Array<string | null> }> = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const next = () => {
-    timer = null;
-    const slice = pending.shift();
-    if (!slice) return;
-    add(slice.files, slice.expected);
-    if (pending.length > 0) timer = setTimeout(next, 0);
-  };
-  return {
-    add(files: readonly File[], expected: ReadonlyArray<string | null>): void {
-      for (let i = 0; i < files.length; i += ADD_SLICE) {
-        pending.push({ files: files.slice(i, i + ADD_SLICE), expected: expected.slice(i, i + ADD_SLICE) });
-      }
-      if (timer === null) next();
-    },
-    drop(): void {
-      pending.length = 0;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-    },
-  };
-}
-
 export function createController({ store, client, openStore, download = downloadWithAnchor, grouping }: ControllerDeps): Controller {
   const notify = createNotify(store);
   const serial = createSerial();
@@ -205,7 +173,6 @@ export function createController({ store, client, openStore, download = download
   const enrolment = createEnrolment({ store, client: readyClient, serial, notify, db });
 
   const recognition = createRecognition({ store, client: readyClient, db, notify, engineError });
-  const adding = slicedAdder((files, expected) => recognition.add(files, expected));
   const manage = createManagement({
     store,
     db,
@@ -320,16 +287,14 @@ export function createController({ store, client, openStore, download = download
       if (sidecars.length > 0) void regions.addSidecars(sidecars);
       const paths = relativePaths?.filter((_, i) => !isSidecar(files[i] as File));
       const kept = keepImages(files.filter((file) => !isSidecar(file)), paths);
-      adding.add(kept.files, kept.paths.map(expectedFromPath));
+      recognition.add(kept.files, kept.paths.map(expectedFromPath));
     },
 
     cancel() {
-      adding.drop();
       recognition.cancel();
     },
 
     clearPhotos() {
-      adding.drop();
       recognition.clear();
     },
 

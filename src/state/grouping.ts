@@ -13,7 +13,7 @@ import type { DetectedFace } from '../domain/types';
 import type { Management } from './manage';
 import type { Notify } from './notices';
 import { describeError } from './notices';
-import type { AppState, Store } from './store';
+import { isBatchRunning, type AppState, type Store } from './store';
 import { selectTolerance } from './selectors';
 
 /** Updates within this long of each other are grouped once. */
@@ -23,10 +23,6 @@ const COALESCE_MS = 150;
  * the "Who is this?" panel, main-thread time the workers need on a 2-core machine.
  */
 const BATCH_COALESCE_MS = 1500;
-
-function batchRunning(state: AppState): boolean {
-  return state.batch !== null && state.batch.finished < state.batch.total;
-}
 
 export interface GroupingDeps {
   store: Store;
@@ -56,7 +52,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
         timer = null;
         void run();
       },
-      batchRunning(store.getState()) ? BATCH_COALESCE_MS : COALESCE_MS,
+      isBatchRunning(store.getState().batch) ? BATCH_COALESCE_MS : COALESCE_MS,
     );
   };
 

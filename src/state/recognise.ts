@@ -26,6 +26,8 @@ export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
 const NOT_ANALYSED_MESSAGE = `Not analysed: the face models didn't load.`;
 /** Results are written to storage in one transaction at most this often. */
 const WRITE_DELAY_MS = 250;
+/** Photos added per task: reading thousands of files' sizes and dates at once held the main thread for a second. */
+const ADD_SLICE = 100;
 /** At most this many records per write: a drop of thousands of photos is stored in several short tasks. */
 const WRITE_SLICE = 200;
 /**
@@ -331,8 +333,74 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     }
   }
 
+  /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
+  function addNow(files: readonly File[], expected?: ReadonlyArray<string | null>): void {
+    if (files.length === 0) return;
+    publish();
+    const failed = engineError();
+    const state = store.getState();
+    const restored: ResumeEntry[] = [...state.resume, ...state.photos.filter((p) => p.file === null)];
+    const orderOf = new Map(restored.map((r) => [r.id, r.order]));
+    const claims = claimRestored(files, restored);
+    const items: PhotoItem[] = files.map((file, i) => {
+      const claimed = claims[i] ?? null;
+      return {
+        id: claimed ?? newId(),
+        file,
+        name: file.name,
+        size: file.size,
+        lastModified: file.lastModified,
+        order: claimed === null ? nextOrder++ : (orderOf.get(claimed) ?? nextOrder++),
+        sha256: null,
+        cached: false,
+        status: failed === null ? 'queued' : 'cancelled',
+        width: 0,
+        height: 0,
+        faces: [],
+        ...(failed === null ? {} : { message: NOT_ANALYSED_MESSAGE }),
+        ...(expected?.[i] ? { expected: expected[i] } : {}),
+      };
+    });
+    const claimedIds = new Set(claims.filter((id): id is string => id !== null));
+    store.update((s) => {
+      const n = items.length;
+      const done = failed === null ? 0 : n;
+      const batch =
+        isBatchRunning(s.batch) && s.batch
+          ? { ...s.batch, total: s.batch.total + n, finished: s.batch.finished + done }
+          : { startedAt: Date.now(), total: n, finished: done, cancelled: done };
+      const kept = claimedIds.size === 0 ? s.photos : s.photos.filter((p) => !claimedIds.has(p.id));
+      const photos = [...kept, ...items];
+      if (claimedIds.size > 0) photos.sort((x, y) => x.order - y.order);
+      const resume = claimedIds.size === 0 ? s.resume : s.resume.filter((r) => !claimedIds.has(r.id));
+      return { ...s, photos, resume, batch };
+    });
+    persist(items);
+    if (failed !== null) return;
+    queue.push(...items.map((item) => item.id));
+    pump();
+  }
+
+  // A drop enters the batch a slice per task, the first at once: 2,000 photos are 20 short tasks, not one
+  // long one. Cancel and Clear forget the slices not added yet.
+  const pendingAdds: Array<{ files: readonly File[]; expected: ReadonlyArray<string | null> | undefined }> = [];
+  let addTimer: ReturnType<typeof setTimeout> | null = null;
+  const addNextSlice = () => {
+    addTimer = null;
+    const slice = pendingAdds.shift();
+    if (!slice) return;
+    addNow(slice.files, slice.expected);
+    if (pendingAdds.length > 0) addTimer = setTimeout(addNextSlice, 0);
+  };
+  const dropPendingAdds = () => {
+    pendingAdds.length = 0;
+    if (addTimer !== null) clearTimeout(addTimer);
+    addTimer = null;
+  };
+
   /** Ends the batch at once: photos waiting and photos in flight are marked cancelled. */
   function cancel(message?: string): number {
+    dropPendingAdds();
     queue.length = 0;
     batchAbort.abort();
     batchAbort = new AbortController();
@@ -357,52 +425,12 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
   }
 
   return {
-    /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
+    /** Queues files (already filtered to images), ADD_SLICE per task; files a reload left unfinished take their old place. */
     add(files: readonly File[], expected?: ReadonlyArray<string | null>): void {
-      if (files.length === 0) return;
-      publish();
-      const failed = engineError();
-      const state = store.getState();
-      const restored: ResumeEntry[] = [...state.resume, ...state.photos.filter((p) => p.file === null)];
-      const orderOf = new Map(restored.map((r) => [r.id, r.order]));
-      const claims = claimRestored(files, restored);
-      const items: PhotoItem[] = files.map((file, i) => {
-        const claimed = claims[i] ?? null;
-        return {
-          id: claimed ?? newId(),
-          file,
-          name: file.name,
-          size: file.size,
-          lastModified: file.lastModified,
-          order: claimed === null ? nextOrder++ : (orderOf.get(claimed) ?? nextOrder++),
-          sha256: null,
-          cached: false,
-          status: failed === null ? 'queued' : 'cancelled',
-          width: 0,
-          height: 0,
-          faces: [],
-          ...(failed === null ? {} : { message: NOT_ANALYSED_MESSAGE }),
-          ...(expected?.[i] ? { expected: expected[i] } : {}),
-        };
-      });
-      const claimedIds = new Set(claims.filter((id): id is string => id !== null));
-      store.update((s) => {
-        const n = items.length;
-        const done = failed === null ? 0 : n;
-        const batch =
-          isBatchRunning(s.batch) && s.batch
-            ? { ...s.batch, total: s.batch.total + n, finished: s.batch.finished + done }
-            : { startedAt: Date.now(), total: n, finished: done, cancelled: done };
-        const kept = claimedIds.size === 0 ? s.photos : s.photos.filter((p) => !claimedIds.has(p.id));
-        const photos = [...kept, ...items];
-        if (claimedIds.size > 0) photos.sort((x, y) => x.order - y.order);
-        const resume = claimedIds.size === 0 ? s.resume : s.resume.filter((r) => !claimedIds.has(r.id));
-        return { ...s, photos, resume, batch };
-      });
-      persist(items);
-      if (failed !== null) return;
-      queue.push(...items.map((item) => item.id));
-      pump();
+      for (let i = 0; i < files.length; i += ADD_SLICE) {
+        pendingAdds.push({ files: files.slice(i, i + ADD_SLICE), expected: expected?.slice(i, i + ADD_SLICE) });
+      }
+      if (addTimer === null) addNextSlice();
     },
 
     cancel,
@@ -414,6 +442,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     clear(): void {
       publish();
       if (isBatchRunning(store.getState().batch)) return;
+      dropPendingAdds();
       store.update((s) => ({ ...s, photos: [], resume: [], batch: null }));
       unwritten.clear();
       if (writeTimer !== null) clearTimeout(writeTimer);
