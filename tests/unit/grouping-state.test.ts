@@ -74,8 +74,8 @@ function setup(photos: Record<string, DetectedFace[]>, hold: Record<string, Prom
   return { store, controller, opened };
 }
 
-async function until(store: { getState(): AppState }, test: (s: AppState) => boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+async function until(store: { getState(): AppState }, test: (s: AppState) => boolean, tries = 400): Promise<void> {
+  for (let i = 0; i < tries; i++) {
     if (test(store.getState())) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -152,12 +152,12 @@ describe('Who is this? through the controller', () => {
     releases[0]!();
     await until(store, (s) => s.photos.filter((p) => p.status === 'done').length === 2);
     const done = performance.now();
-    await until(store, (s) => s.groups[0]?.faces.length === 2);
+    await until(store, (s) => s.groups[0]?.faces.length === 2, 1000);
     expect(performance.now() - done, 'the second face waits for the batch interval').toBeGreaterThan(700);
     releases[1]!();
     await until(store, (s) => s.photos.every((p) => p.status === 'done'));
     const ended = performance.now();
-    await until(store, (s) => s.groups[0]?.faces.length === 3);
+    await until(store, (s) => s.groups[0]?.faces.length === 3, 1000);
     expect(performance.now() - ended, 'groups at once when the batch ends').toBeLessThan(700);
   });
 });
