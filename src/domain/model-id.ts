@@ -10,16 +10,19 @@ export const MODEL_ID = {
    */
   recognition: 'face-api faceRecognitionNet (dlib ResNet) via @vladmandic/face-api 1.7.15 + MobileFaceNet (faceplugin-face-recognition-js 0.0.1, ArcFace chip)',
   /**
-   * The chip the face is encoded from, as the benchmarks name crop variants (`<crop>[+mirror][+jitter<N>]`,
-   * read by src/ml/worker/align.ts): the eye-and-mouth aligned chip and its mirror image, averaged. Chosen
-   * with `npm run bench:lfw` (README).
+   * The chip face-api's part is encoded from, as the benchmarks name crop variants
+   * (`<crop>[+mirror][+jitter<N>]`, read by src/bench/variants.ts): the eye-and-mouth aligned chip. Chosen
+   * with `npm run bench:lfw -- --view1` (README); until v5 its mirror image's encoding was averaged in.
    */
-  crop: 'eyes-mouth+mirror',
+  crop: 'eyes-mouth',
 } as const;
 
-/** Earlier names of the same crops (files exported under them hold the same encodings). */
-const CROP_ALIASES: Readonly<Record<string, string>> = { 'aligned+mirror': 'eyes-mouth+mirror' };
-const cropName = (crop: string) => CROP_ALIASES[crop] ?? crop;
+/**
+ * Crops whose encodings compare with MODEL_ID.crop's: the same chip, and the same chip averaged with its
+ * mirror image (the app's crop until v5; `aligned+mirror` is its earlier name). Same network, same chip:
+ * a mirror-averaged encoding lies beside the chip's own, so files made with it stay usable.
+ */
+const COMPARABLE_CROPS: ReadonlySet<string> = new Set(['eyes-mouth', 'eyes-mouth+mirror', 'aligned+mirror']);
 
 export type ModelId = { readonly recognition: string; readonly crop: string };
 
@@ -37,9 +40,8 @@ export interface EncodingPart {
    */
   readonly threshold: number;
   /**
-   * The part's share of the fused distance's root mean square (shares add up to 1): MobileFaceNet's 0.7
-   * had the best DevTrain accuracy of 0.3–0.8 (`npm run bench:lfw -- --view1`; 0.5, the even split, was
-   * one pair behind).
+   * The part's share of the fused distance's root mean square (shares add up to 1): MobileFaceNet's 0.8
+   * had the best DevTrain accuracy of 0.3–0.8 (`npm run bench:lfw -- --view1`, README).
    */
   readonly share: number;
 }
@@ -49,8 +51,8 @@ export interface EncodingPart {
  * then MobileFaceNet's 512 (L2-normalised). Their ids are the model modules' ids (src/ml/worker/models/).
  */
 export const ENCODING_PARTS = [
-  { recognizer: 'face_recognition_model', length: 128, threshold: 0.584, share: 0.3 },
-  { recognizer: 'mobilefacenet-faceplugin-0.0.1', length: 512, threshold: 1.182, share: 0.7 },
+  { recognizer: 'face_recognition_model', length: 128, threshold: 0.617, share: 0.2 },
+  { recognizer: 'mobilefacenet-faceplugin-0.0.1', length: 512, threshold: 1.182, share: 0.8 },
 ] as const satisfies readonly [EncodingPart, ...EncodingPart[]];
 
 /** Numbers in face-api's part (and in every encoding made before the second recognizer). */
@@ -58,13 +60,12 @@ export const FACE_API_ENCODING_LENGTH = 128;
 /** Numbers in one encoding made by MODEL_ID. */
 export const ENCODING_LENGTH = ENCODING_PARTS.reduce((n, p) => n + p.length, 0);
 
-export function sameModel(a: ModelId, b: ModelId): boolean {
-  return a.recognition === b.recognition && cropName(a.crop) === cropName(b.crop);
-}
-
-/** Encodings made by `model` can be compared with this app's: the same, or face-api's part alone (older). */
+/**
+ * Encodings made by `model` can be compared with this app's: the same networks (or face-api's part alone,
+ * older) on a comparable crop.
+ */
 export function comparableModel(model: ModelId): boolean {
-  return sameModel(model, MODEL_ID) || sameModel(model, { recognition: LEGACY_RECOGNITION, crop: MODEL_ID.crop });
+  return (model.recognition === MODEL_ID.recognition || model.recognition === LEGACY_RECOGNITION) && COMPARABLE_CROPS.has(model.crop);
 }
 
 /**
@@ -74,5 +75,17 @@ export function comparableModel(model: ModelId): boolean {
  * while this does not. v3: photos above the working size are decoded straight to it (createImageBitmap
  * resize) instead of being downscaled from a full-size decode. v4: the second recognizer (MobileFaceNet on the
  * ArcFace 5-point chip) joins face-api's; faces made before it are flagged, with an offer to re-add them.
+ * v5: face-api's chip without its mirror image (one network run less per face).
  */
-export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} + arcface | tiny-first+ssd+fallbacks v4`;
+export const PIPELINE_ID = `${MODEL_ID.recognition} | ${MODEL_ID.crop} + arcface | tiny-first+ssd+fallbacks v5`;
+
+/**
+ * Earlier pipelines whose known faces compare with PIPELINE_ID's as they are (not flagged): v4 differs
+ * only in averaging face-api's chip with its mirror image (COMPARABLE_CROPS).
+ */
+const CURRENT_PIPELINES: ReadonlySet<string> = new Set([PIPELINE_ID, `${MODEL_ID.recognition} | eyes-mouth+mirror + arcface | tiny-first+ssd+fallbacks v4`]);
+
+/** A known face made by this pipeline, or by one whose encodings compare with it as they are. */
+export function currentPipeline(pipeline: string | undefined): boolean {
+  return pipeline !== undefined && CURRENT_PIPELINES.has(pipeline);
+}

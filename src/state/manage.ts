@@ -6,7 +6,7 @@
  */
 import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
 import { newId } from '../domain/ids';
-import { PIPELINE_ID } from '../domain/model-id';
+import { currentPipeline, PIPELINE_ID } from '../domain/model-id';
 import { isReservedName } from '../domain/names';
 import type { ImportedFace } from '../domain/people-file';
 
@@ -268,7 +268,7 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
 
     /** Removes a person's faces made by another pipeline (with Undo), before their photos are added again. */
     async removeOtherPipelines(name: string): Promise<void> {
-      const ids = store.getState().known.filter((k) => k.name === name && k.pipeline !== PIPELINE_ID).map((k) => k.id);
+      const ids = store.getState().known.filter((k) => k.name === name && !currentPipeline(k.pipeline)).map((k) => k.id);
       if (ids.length === 0) return;
       await remove(ids, `Removed ${faces(ids.length)} of ${name} made by another pipeline; their photos are being added again.`, `remove ${name}'s old encodings`);
     },

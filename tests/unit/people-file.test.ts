@@ -61,9 +61,11 @@ describe('known-people file', () => {
     expect(!result.ok && result.problems[0]).toMatch(/^model: .*another face model \(FaceNet 512, plain\)/);
   });
 
-  it('reads files that name the same crop by its earlier name, and refuses another crop', () => {
+  it('reads files made with the same chip averaged with its mirror image (v4), or by its earlier name, and refuses another crop', () => {
     const earlier = parsePeopleFile(JSON.stringify({ ...sample(), model: { ...MODEL_ID, crop: 'aligned+mirror' } }));
     expect(earlier.ok).toBe(true);
+    const v4 = parsePeopleFile(JSON.stringify({ ...sample(), model: { ...MODEL_ID, crop: 'eyes-mouth+mirror' } }));
+    expect(v4.ok).toBe(true);
     const other = parsePeopleFile(JSON.stringify({ ...sample(), model: { ...MODEL_ID, crop: 'template-0.25+mirror' } }));
     expect(other.ok).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useObjectUrl } from '../../components/useObjectUrl';
 import { isFused } from '../../domain/distance';
-import { PIPELINE_ID } from '../../domain/model-id';
+import { currentPipeline } from '../../domain/model-id';
 import { useController } from '../../state/context';
 import type { KnownFaceRecord } from '../../state/selectors';
 import type { KnownPerson } from '../../state/selectors';
@@ -28,7 +28,7 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
   const count = person.faces.length;
   const shown = all ? person.faces : person.faces.slice(0, SHOWN_THUMBS);
   // Encodings made by another pipeline (or stored before pipelines were recorded) may not compare well.
-  const stale = person.faces.filter((f) => f.pipeline !== PIPELINE_ID);
+  const stale = person.faces.filter((f) => !currentPipeline(f.pipeline));
   // Encodings from before the second recognizer (face-api's part alone) are matched on face-api's part.
   const faceApiOnly = stale.length > 0 && stale.every((f) => !isFused(f.encoding));
   return (
@@ -37,10 +37,10 @@ export function KnownPersonItem({ person, others }: { person: KnownPerson; other
         {shown.map((record) => (
           <span
             key={record.id}
-            className={`known__face${record.pipeline === PIPELINE_ID ? '' : ' known__face--stale'}`}
+            className={`known__face${currentPipeline(record.pipeline) ? '' : ' known__face--stale'}`}
             data-testid="known-face"
             data-source={record.sourceFile}
-            data-stale={record.pipeline === PIPELINE_ID ? 'false' : 'true'}
+            data-stale={currentPipeline(record.pipeline) ? 'false' : 'true'}
           >
             <FaceThumb record={record} name={person.name} />
             <button
