@@ -74,6 +74,13 @@ const SCAN_BASIS_MIN_LENGTH = 4 * SCAN_BASIS_DIMS;
 /** Relative slack of the scan's float32 sums before the exact distance decides. */
 const SCAN_SLACK = 1e-4;
 
+/** A copy of `data` in a longer array. */
+function grown(data: Float32Array, length: number): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(length);
+  out.set(data);
+  return out;
+}
+
 /**
  * Σ (data[a + t] − data[b + t])² over t < n, in unrolled blocks of 8; stops as soon as the sum is over
  * `limit` (most pairs of different people are within the first numbers).
@@ -105,31 +112,35 @@ function squaredDistanceUpTo(data: Float32Array, a: number, b: number, n: number
 }
 
 /**
- * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in one contiguous
- * Float32Array (a slot per face, reused after removals) so the distance scan over every face is a tight
- * loop; each distance stops as soon as it is certain to be over the radius. The array holds each encoding's
- * `fusedVector` (plain Euclidean = fused distance), and once 256 faces are in, preceded by its coordinates
- * along 96 fitted directions (scan-basis.ts): their distance is a lower bound of the whole one, over the
- * radius for most pairs of different people, so the rest is scanned for few pairs. Faces whose encodings are of another length than the
- * first (face-api's part alone, stored before the second recognizer) are kept aside and compared with
- * faceDistance one by one.
+ * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in contiguous
+ * Float32Arrays (a slot per face, reused after removals) so the distance scan over every face is a tight
+ * loop; each distance stops as soon as it is certain to be over the radius. `vectors` holds each encoding's
+ * `fusedVector` (plain Euclidean = fused distance); once 256 faces are in, `heads` holds each one's
+ * coordinates along 96 fitted directions (scan-basis.ts), in an array of its own so the first pass over
+ * every face reads 384 bytes a face, not the whole slot: their distance is a lower bound of the whole one,
+ * over the radius for most pairs of different people, so the vectors are scanned for few pairs. Faces whose
+ * encodings are of another length than the first (face-api's part alone, stored before the second
+ * recognizer) are kept aside and compared with faceDistance one by one.
  */
 export class FaceGraph {
   readonly radius: number;
   private readonly nodes = new Map<string, Node & { slot: number }>();
   /** Length of the encodings kept in slots (the first face's). */
   private encodingLength = 0;
-  /** Numbers per slot: the fused vector, preceded once the basis is fitted by its projection (scan-basis.ts). */
-  private dim = 0;
-  private data = new Float32Array(0);
+  /** Per slot, the fused vector (encodingLength numbers). */
+  private vectors = new Float32Array(0);
+  /** Per slot, its projection on the basis (basis.k numbers); empty until the basis is fitted. */
+  private heads = new Float32Array(0);
   /** Fitted once SCAN_BASIS_SAMPLE faces of a long enough encoding are in the graph; never refitted. */
   private basis: ScanBasis | null = null;
   private readonly useBasis: boolean;
   /** The face in each slot (null: free). */
   private slots: Array<Node | null> = [];
   private free: number[] = [];
-  /** Faces of another encoding length than `dim` (see above). */
+  /** Faces of another encoding length than the slots' (see above). */
   private readonly aside = new Set<Node>();
+  /** The faces in canonical order with their edges (canonical()); dropped when a face comes or goes. */
+  private canonicalCache: CanonicalGraph | null = null;
 
   /** `scanBasis: false` keeps the plain scan throughout (the benchmark's comparison; same edges, slower). */
   constructor(radius: number, options: { scanBasis?: boolean } = {}) {
@@ -159,14 +170,50 @@ export class FaceGraph {
     return this.nodes.get(id)?.edges ?? new Map();
   }
 
+  /**
+   * Every face in canonical order (ids sorted) with its edges by index, sorted: made once and kept until a
+   * face is added or removed, so grouping again (another tolerance, other known people) starts from it.
+   */
+  canonical(): CanonicalGraph {
+    if (this.canonicalCache) return this.canonicalCache;
+    const ids = this.ids().sort(compareIds);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const photoIndex = new Map<string, number>();
+    const faces: ClusterFace[] = [];
+    const photo = new Int32Array(ids.length);
+    const start = new Int32Array(ids.length + 1);
+    let edges = 0;
+    for (const id of ids) edges += this.neighbours(id).size;
+    const to = new Int32Array(edges);
+    const dist = new Float64Array(edges);
+    let e = 0;
+    ids.forEach((id, i) => {
+      const node = this.nodes.get(id)!;
+      faces.push(node.face);
+      let p = photoIndex.get(node.face.photo);
+      if (p === undefined) photoIndex.set(node.face.photo, (p = photoIndex.size));
+      photo[i] = p;
+      start[i] = e;
+      const list: Array<[number, number]> = [];
+      node.edges.forEach((d, other) => list.push([index.get(other)!, d]));
+      list.sort((a, b) => a[0] - b[0]);
+      for (const [j, d] of list) {
+        to[e] = j;
+        dist[e++] = d;
+      }
+    });
+    start[ids.length] = e;
+    return (this.canonicalCache = { ids, faces, photo, start, to, dist });
+  }
+
   private slotFor(encoding: Encoding): number {
     const reused = this.free.pop();
     const slot = reused ?? this.slots.length;
     if (reused === undefined) this.slots.push(null);
-    if ((slot + 1) * this.dim > this.data.length) {
-      const grown = new Float32Array(Math.max(1024, this.slots.length * 2) * this.dim);
-      grown.set(this.data);
-      this.data = grown;
+    if ((slot + 1) * this.encodingLength > this.vectors.length) {
+      const capacity = Math.max(1024, this.slots.length * 2);
+      this.vectors = grown(this.vectors, capacity * this.encodingLength);
+      if (this.basis) this.heads = grown(this.heads, capacity * this.basis.k);
     }
     this.writeSlot(slot, encoding);
     return slot;
@@ -174,24 +221,21 @@ export class FaceGraph {
 
   private writeSlot(slot: number, encoding: Encoding): void {
     const v = fusedVector(encoding);
-    const at = slot * this.dim;
-    if (this.basis) {
-      projectOnto(this.basis, v, this.data, at);
-      this.data.set(v, at + this.basis.k);
-    } else this.data.set(v, at);
+    this.vectors.set(v, slot * this.encodingLength);
+    if (this.basis) projectOnto(this.basis, v, this.heads, slot * this.basis.k);
   }
 
   /**
-   * Fits the scan basis on the faces now in the graph and re-lays every slot with its projection in front:
-   * from here on most pairs stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
+   * Fits the scan basis on the faces now in the graph and projects every slot: from here on most pairs
+   * stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
    */
   private fitBasis(): void {
     const live = this.slots.filter((n): n is Node => n !== null);
-    this.basis = fitScanBasis(live.slice(0, SCAN_BASIS_SAMPLE).map((n) => fusedVector(n.face.encoding)), SCAN_BASIS_DIMS);
-    this.dim = this.encodingLength + SCAN_BASIS_DIMS;
-    this.data = new Float32Array(Math.max(1024, this.slots.length * 2) * this.dim);
+    const basis = fitScanBasis(live.slice(0, SCAN_BASIS_SAMPLE).map((n) => fusedVector(n.face.encoding)), SCAN_BASIS_DIMS);
+    this.basis = basis;
+    this.heads = new Float32Array((this.vectors.length / this.encodingLength) * basis.k);
     this.slots.forEach((node, slot) => {
-      if (node) this.writeSlot(slot, node.face.encoding);
+      if (node) projectOnto(basis, this.vectors.subarray(slot * this.encodingLength, (slot + 1) * this.encodingLength), this.heads, slot * basis.k);
     });
   }
 
@@ -199,8 +243,9 @@ export class FaceGraph {
   add(faces: Iterable<ClusterFace>): void {
     const r2 = this.radius * this.radius;
     for (const face of faces) {
+      this.canonicalCache = null;
       if (this.nodes.has(face.id)) this.remove([face.id]);
-      if (this.encodingLength === 0) this.encodingLength = this.dim = face.encoding.length;
+      if (this.encodingLength === 0) this.encodingLength = face.encoding.length;
       if (face.encoding.length !== this.encodingLength) {
         this.addAside(face);
         continue;
@@ -209,20 +254,20 @@ export class FaceGraph {
       const slot = this.slotFor(face.encoding);
       const node = { face, edges: new Map<string, number>(), slot };
       this.linkAside(node);
-      const { data, dim, slots } = this;
-      const head = this.basis ? this.basis.k : 0;
+      const { vectors, heads, slots, encodingLength: n } = this;
+      const k = this.basis ? this.basis.k : 0;
       const limit = r2 * (1 + SCAN_SLACK) + 1e-12;
-      const a = slot * dim;
+      const a = slot * n;
+      const ha = slot * k;
       for (let s = 0; s < slots.length; s++) {
         const other = slots[s];
         if (!other || s === slot) continue;
-        const b = s * dim;
-        // With the basis, the first `head` numbers are the pair's distance along the fitted directions, a
-        // lower bound of the whole: most pairs are over the radius there. The rest is the fused vector.
-        if (head > 0 && squaredDistanceUpTo(data, a, b, head, limit) > limit) continue;
+        // With the basis, the pair's distance along the fitted directions, a lower bound of the whole:
+        // most pairs are over the radius there. Then the fused vectors.
+        if (k > 0 && squaredDistanceUpTo(heads, ha, s * k, k, limit) > limit) continue;
         // The scan's float32 vectors are rounded: a slack, then the exact distance() decides, so the graph
         // does not depend on the order faces came in (nor on the basis).
-        if (squaredDistanceUpTo(data, a + head, b + head, dim - head, limit) <= limit) {
+        if (squaredDistanceUpTo(vectors, a, s * n, n, limit) <= limit) {
           const d = distance(face.encoding, other.face.encoding);
           if (d <= this.radius) {
             node.edges.set(other.face.id, d);
@@ -239,6 +284,7 @@ export class FaceGraph {
     for (const id of ids) {
       const node = this.nodes.get(id);
       if (!node) continue;
+      this.canonicalCache = null;
       for (const other of node.edges.keys()) this.nodes.get(other)?.edges.delete(id);
       this.nodes.delete(id);
       if (node.slot < 0) {
@@ -283,6 +329,19 @@ export function clusterFaces(faces: readonly ClusterFace[], settings: ClusterSet
   return groupFaces(graph, settings);
 }
 
+/**
+ * A graph's faces in canonical order (ids sorted): their photos (numbered), and each face's edges as a run
+ * of `to` / `dist` from `start[i]` to `start[i + 1]`, sorted by neighbour index.
+ */
+export interface CanonicalGraph {
+  ids: string[];
+  faces: ClusterFace[];
+  photo: Int32Array;
+  start: Int32Array;
+  to: Int32Array;
+  dist: Float64Array;
+}
+
 /** The faces the groups are made of, in canonical order, and their edges within the threshold. */
 interface Subgraph {
   ids: string[];
@@ -293,27 +352,25 @@ interface Subgraph {
 }
 
 function subgraph(graph: FaceGraph, threshold: number, include?: (id: string) => boolean): Subgraph {
-  const ids = graph
-    .ids()
-    .filter((id) => !include || include(id))
-    .sort(compareIds);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const photoIndex = new Map<string, number>();
+  const all = graph.canonical();
+  // Each face's index among those included (-1: left out); the order stays canonical.
+  const at = new Int32Array(all.ids.length);
+  const ids: string[] = [];
+  all.ids.forEach((id, i) => {
+    at[i] = !include || include(id) ? ids.push(id) - 1 : -1;
+  });
   const photo: number[] = [];
   const encodings: Encoding[] = [];
   const adjacency: Array<Array<[number, number]>> = [];
-  for (const id of ids) {
-    const face = graph.face(id) as ClusterFace;
-    let p = photoIndex.get(face.photo);
-    if (p === undefined) photoIndex.set(face.photo, (p = photoIndex.size));
-    photo.push(p);
-    encodings.push(face.encoding);
+  for (let i = 0; i < all.ids.length; i++) {
+    if (at[i]! < 0) continue;
+    photo.push(all.photo[i]!);
+    encodings.push(all.faces[i]!.encoding);
     const list: Array<[number, number]> = [];
-    for (const [other, d] of graph.neighbours(id)) {
-      const j = index.get(other);
-      if (j !== undefined && d <= threshold) list.push([j, d]);
+    for (let e = all.start[i]!, end = all.start[i + 1]!; e < end; e++) {
+      const j = at[all.to[e]!]!;
+      if (j >= 0 && all.dist[e]! <= threshold) list.push([j, all.dist[e]!]);
     }
-    list.sort((a, b) => a[0] - b[0]);
     adjacency.push(list);
   }
   return { ids, photo, encodings, adjacency };
@@ -474,45 +531,77 @@ function density(g: Subgraph, minNeighbours: number): number[] {
   return g.ids.map((_, i) => sets.find(i));
 }
 
-/** A binary min-heap of [key, a, b] (ties by a, then b). */
-class Heap {
-  private readonly items: Array<[number, number, number]> = [];
+/**
+ * A binary min-heap of candidate merges (key, lo, hi), ordered by key, then lo, then hi; each entry is
+ * owned by a group and stamped with that group's version when pushed, so an entry is stale once its owner
+ * changed. Parallel typed arrays: nothing is allocated per entry.
+ */
+class MergeHeap {
+  private key = new Float64Array(256);
+  private lo = new Int32Array(256);
+  private hi = new Int32Array(256);
+  private owner = new Int32Array(256);
+  private stamp = new Int32Array(256);
+  size = 0;
 
-  get size(): number {
-    return this.items.length;
+  private before(i: number, j: number): boolean {
+    const ki = this.key[i]!;
+    const kj = this.key[j]!;
+    if (ki !== kj) return ki < kj;
+    if (this.lo[i] !== this.lo[j]) return this.lo[i]! < this.lo[j]!;
+    return this.hi[i]! < this.hi[j]!;
   }
 
-  private less(x: [number, number, number], y: [number, number, number]): boolean {
-    return x[0] < y[0] || (x[0] === y[0] && (x[1] < y[1] || (x[1] === y[1] && x[2] < y[2])));
+  private swap(i: number, j: number): void {
+    for (const a of [this.key, this.lo, this.hi, this.owner, this.stamp]) {
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
   }
 
-  push(item: [number, number, number]): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
+  push(key: number, lo: number, hi: number, owner: number, stamp: number): void {
+    if (this.size === this.key.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.key = grow(this.key, (n) => new Float64Array(n));
+      this.lo = grow(this.lo, (n) => new Int32Array(n));
+      this.hi = grow(this.hi, (n) => new Int32Array(n));
+      this.owner = grow(this.owner, (n) => new Int32Array(n));
+      this.stamp = grow(this.stamp, (n) => new Int32Array(n));
+    }
+    let i = this.size++;
+    this.key[i] = key;
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+    this.owner[i] = owner;
+    this.stamp[i] = stamp;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[parent]!)) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
 
-  pop(): [number, number, number] | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
+  /** Removes the first entry and returns [key, lo, hi, owner, stamp]; call only when size > 0. */
+  pop(): [number, number, number, number, number] {
+    const top: [number, number, number, number, number] = [this.key[0]!, this.lo[0]!, this.hi[0]!, this.owner[0]!, this.stamp[0]!];
+    const last = --this.size;
+    if (last > 0) {
+      this.swap(0, last);
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (l < last && this.before(l, m)) m = l;
+        if (r < last && this.before(r, m)) m = r;
         if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
+        this.swap(i, m);
         i = m;
       }
     }
@@ -521,28 +610,84 @@ class Heap {
 }
 
 /**
- * Average linkage over a sparse graph, exactly: `g` holds every pair within `radius` (>= threshold); a
- * pair of groups is keyed by a lower bound of its mean distance (pairs not in the graph counted at
- * `radius`) and its exact mean is computed only when that bound comes first, so the pair merged is always
- * the one with the smallest exact mean, while most pairs of groups never need one.
+ * Average linkage over a sparse graph, exactly: `g` holds every pair within `radius` (>= threshold). A pair
+ * of groups is keyed by a lower bound of its mean distance (pairs not in the graph counted at `radius`),
+ * the exact mean once computed; the exact mean is computed only when that bound comes first, so the pair
+ * merged is always the one with the smallest exact mean (ties: the smaller group ids), while most pairs of
+ * groups never need one. Each group keeps its best partner (smallest key within the threshold) and the
+ * heap holds one live entry per group: a merge re-reads the links of the merged group and of the groups
+ * whose best partner it took, not every entry any group ever had.
  */
 function averageLinkage(g: Subgraph, threshold: number, radius: number): number[] {
   const n = g.ids.length;
-  // Group = its smallest face index; its members, photos, and per linked group: the sum of the known
-  // pair distances and how many pairs that sum covers.
+  // Group = its smallest face index: its members, photos and links to other groups. A link (one per pair
+  // of linked groups, serving both) holds the sum of the distances of their face pairs known so far, how
+  // many pairs that sum covers, and whether they are known to share a photo (then they never merge:
+  // groups only grow); links live in typed arrays, a group's map points to them by number.
   const members: number[][] = g.ids.map((_, i) => [i]);
   const photos: Array<Set<number>> = g.photo.map((p) => new Set([p]));
-  const links: Array<Map<number, { sum: number; known: number }>> = g.adjacency.map(
-    (list) => new Map(list.map(([j, d]) => [j, { sum: d, known: 1 }])),
-  );
-  const alive = new Array<boolean>(n).fill(true);
-  const heap = new Heap();
-  const bound = (a: number, b: number, link: { sum: number; known: number }) => {
-    const pairs = members[a]!.length * members[b]!.length;
-    return (link.sum + (pairs - link.known) * radius) / pairs;
+  const links: Array<Map<number, number>> = g.ids.map(() => new Map());
+  let linkCount = 0;
+  g.adjacency.forEach((list, i) => {
+    for (const [j] of list) if (i < j) linkCount++;
+  });
+  const linkSum = new Float64Array(linkCount);
+  const linkKnown = new Int32Array(linkCount);
+  const linkBlocked = new Uint8Array(linkCount);
+  let next = 0;
+  g.adjacency.forEach((list, i) => {
+    for (const [j, d] of list) {
+      if (i >= j) continue;
+      linkSum[next] = d;
+      linkKnown[next] = 1;
+      links[i]!.set(j, next);
+      links[j]!.set(i, next);
+      next++;
+    }
+  });
+  const version = new Int32Array(n);
+  const bestKey = new Float64Array(n).fill(Infinity);
+  const bestPartner = new Int32Array(n).fill(-1);
+  const heap = new MergeHeap();
+  const pairsOf = (a: number, b: number) => members[a]!.length * members[b]!.length;
+  const keyOf = (a: number, b: number, link: number) => {
+    const pairs = pairsOf(a, b);
+    return (linkSum[link]! + (pairs - linkKnown[link]!) * radius) / pairs;
   };
-  const exact = (a: number, b: number, link: { known: number }) => link.known === members[a]!.length * members[b]!.length;
-  for (let i = 0; i < n; i++) for (const [j, d] of g.adjacency[i]!) if (i < j && d <= threshold) heap.push([d, i, j]);
+  // Whether pair (a, b) at key k comes before pair (c, d) at key l: by key, then the smaller ids.
+  const before = (k: number, a: number, b: number, l: number, c: number, d: number) => {
+    if (k !== l) return k < l;
+    const [a0, a1] = a < b ? [a, b] : [b, a];
+    const [c0, c1] = c < d ? [c, d] : [d, c];
+    return a0 !== c0 ? a0 < c0 : a1 < c1;
+  };
+  const publish = (group: number, partner: number, key: number) => {
+    version[group]!++;
+    bestKey[group] = key;
+    bestPartner[group] = partner;
+    if (partner >= 0) heap.push(key, Math.min(group, partner), Math.max(group, partner), group, version[group]!);
+  };
+  /** Re-reads every link of `group` for its best partner. */
+  const refresh = (group: number) => {
+    let key = Infinity;
+    let partner = -1;
+    links[group]!.forEach((link, c) => {
+      if (linkBlocked[link]) return;
+      const k = keyOf(group, c, link);
+      if (k <= threshold && (partner < 0 || before(k, group, c, key, group, partner))) {
+        key = k;
+        partner = c;
+      }
+    });
+    publish(group, partner, key);
+  };
+  /** The link of `group` to `c` changed while its best partner is another group: it may come first now. */
+  const offer = (group: number, c: number, link: number) => {
+    if (linkBlocked[link]) return;
+    const k = keyOf(group, c, link);
+    const partner = bestPartner[group]!;
+    if (k <= threshold && (partner < 0 || before(k, group, c, bestKey[group]!, group, partner))) publish(group, c, k);
+  };
   const sumBetween = (a: number, b: number): number => {
     let s = 0;
     for (const i of members[a]!) for (const j of members[b]!) s += distance(g.encodings[i]!, g.encodings[j]!);
@@ -553,49 +698,53 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
     for (const p of small) if (large.has(p)) return true;
     return false;
   };
-  for (;;) {
-    const top = heap.pop();
-    if (!top) break;
-    const [key, a, b] = top;
-    if (key > threshold) break;
-    if (!alive[a] || !alive[b]) continue;
-    const link = links[a]!.get(b);
-    // A stale entry: the pair changed since it was pushed (a newer entry holds the current key).
-    if (link === undefined || bound(a, b, link) !== key) continue;
-    if (shares(a, b)) continue; // groups only grow: these two can never be merged
-    if (!exact(a, b, link)) {
-      // The bound came first: compute the exact mean, and let it take its place.
-      link.sum = sumBetween(a, b);
-      link.known = members[a]!.length * members[b]!.length;
-      links[b]!.set(a, link);
-      const m = bound(a, b, link);
-      if (m <= threshold) heap.push([m, a, b]);
+  for (let i = 0; i < n; i++) refresh(i);
+  while (heap.size > 0) {
+    const [, a, b, owner, stamp] = heap.pop();
+    // An entry its owner has replaced since: its current best has an entry of its own.
+    if (stamp !== version[owner]) continue;
+    const link = links[a]!.get(b)!;
+    if (shares(a, b)) {
+      linkBlocked[link] = 1;
+      refresh(a);
+      refresh(b);
       continue;
     }
-    // Merge b into a (a < b: a group stays named by its smallest face).
-    const into = a;
-    const from = b;
-    const linked = new Set([...links[into]!.keys(), ...links[from]!.keys()]);
-    linked.delete(into);
-    linked.delete(from);
-    const merged = new Map<number, { sum: number; known: number }>();
-    for (const c of linked) {
-      const x = links[into]!.get(c);
-      const y = links[from]!.get(c);
-      merged.set(c, { sum: (x?.sum ?? 0) + (y?.sum ?? 0), known: (x?.known ?? 0) + (y?.known ?? 0) });
+    if (linkKnown[link] !== pairsOf(a, b)) {
+      // The bound came first: compute the exact mean, and let it take its place.
+      linkSum[link] = sumBetween(a, b);
+      linkKnown[link] = pairsOf(a, b);
+      refresh(a);
+      refresh(b);
+      continue;
     }
-    for (const c of links[from]!.keys()) links[c]!.delete(from);
-    members[into]!.push(...members[from]!);
-    for (const p of photos[from]!) photos[into]!.add(p);
-    alive[from] = false;
-    links[from] = new Map();
-    members[from] = [];
-    links[into] = merged;
-    for (const [c, l] of merged) {
-      links[c]!.set(into, l);
-      const m = bound(into, c, l);
-      if (m <= threshold) heap.push([m, Math.min(into, c), Math.max(into, c)]);
-    }
+    // Merge b into a (a < b: a group stays named by its smallest face); b's links become a's.
+    const into = links[a]!;
+    into.delete(b);
+    links[b]!.forEach((y, c) => {
+      if (c === a) return;
+      const other = links[c]!;
+      other.delete(b);
+      const x = into.get(c);
+      if (x !== undefined) {
+        linkSum[x]! += linkSum[y]!;
+        linkKnown[x]! += linkKnown[y]!;
+        linkBlocked[x]! |= linkBlocked[y]!;
+      } else {
+        into.set(c, y);
+        other.set(a, y);
+      }
+    });
+    members[a]!.push(...members[b]!);
+    for (const p of photos[b]!) photos[a]!.add(p);
+    members[b] = [];
+    links[b] = new Map();
+    publish(b, -1, Infinity);
+    refresh(a);
+    into.forEach((l, c) => {
+      if (bestPartner[c] === a || bestPartner[c] === b) refresh(c);
+      else offer(c, a, l);
+    });
   }
   const label = new Array<number>(n).fill(0);
   members.forEach((list, group) => list.forEach((i) => (label[i] = group)));

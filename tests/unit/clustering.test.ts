@@ -118,3 +118,79 @@ describe('method differences', () => {
     expect(() => groupFaces(graph, { method: 'density', threshold: 0.5 })).toThrow(RangeError);
   });
 });
+
+/**
+ * Average linkage by brute force: every pair of groups' mean over all its face pairs, the smallest merged
+ * (ties: the smaller group ids, a group named by its smallest face index) while within the threshold, never
+ * two groups holding one photo.
+ */
+function referenceAverageLinkage(faces: readonly ClusterFace[], threshold: number): string[][] {
+  const order = [...faces].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const d = order.map((a) => order.map((b) => Math.hypot(...Array.from(a.encoding, (v, t) => v - b.encoding[t]!))));
+  let groups = order.map((_, i) => [i]);
+  for (;;) {
+    let best: { mean: number; a: number; b: number } | null = null;
+    for (let a = 0; a < groups.length; a++)
+      for (let b = a + 1; b < groups.length; b++) {
+        const ga = groups[a]!;
+        const gb = groups[b]!;
+        const photosA = new Set(ga.map((i) => order[i]!.photo));
+        if (gb.some((i) => photosA.has(order[i]!.photo))) continue;
+        let sum = 0;
+        for (const i of ga) for (const j of gb) sum += d[i]![j]!;
+        const mean = sum / (ga.length * gb.length);
+        const [ia, ib] = [ga[0]!, gb[0]!];
+        const key = { mean, a: Math.min(ia, ib), b: Math.max(ia, ib) };
+        if (mean <= threshold && (!best || mean < best.mean - 1e-12 || (Math.abs(mean - best.mean) <= 1e-12 && (key.a < best.a || (key.a === best.a && key.b < best.b))))) best = key;
+      }
+    if (!best) break;
+    const { a, b } = best;
+    const ga = groups.find((g) => g[0] === a)!;
+    const gb = groups.find((g) => g[0] === b)!;
+    groups = groups.filter((g) => g !== gb).map((g) => (g === ga ? [...ga, ...gb] : g));
+  }
+  return groups
+    .map((g) => [...g].sort((x, y) => x - y).map((i) => order[i]!.id))
+    .sort((x, y) => y.length - x.length || (x[0]! < y[0]! ? -1 : 1));
+}
+
+describe('average linkage against brute force', () => {
+  // Faces of a few people, some photos holding two faces, at random positions in a plane of 8 dimensions.
+  const faces = (seed: number): ClusterFace[] => {
+    const r = seededRandom(seed);
+    const centres = Array.from({ length: 6 }, () => Array.from({ length: 8 }, () => gaussian(r) * 0.5));
+    return Array.from({ length: 48 }, (_, i) => ({
+      id: `f${String(i).padStart(2, '0')}`,
+      photo: `photo${i % 7 === 0 ? i - 1 : i}`,
+      encoding: Float32Array.from(centres[i % 6]!, (c) => c + gaussian(r) * 0.25),
+    }));
+  };
+
+  it.each([1, 2, 3, 4, 5])('gives the groups of the brute-force merge order (seed %i), with the graph radius at or beyond the threshold', (seed) => {
+    const set = faces(seed);
+    const expected = referenceAverageLinkage(set, 0.7);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(expected.length).toBeLessThan(set.length - 5);
+    for (const radius of [0.7, 0.9]) {
+      const graph = new FaceGraph(radius);
+      graph.add(set);
+      expect(groupFaces(graph, { method: 'average-linkage', threshold: 0.7 }).groups).toEqual(expected);
+    }
+  });
+
+  it('groups a graph again after faces come and go as a new graph of the same faces would', () => {
+    const set = faces(9);
+    const graph = new FaceGraph(0.7);
+    graph.add(set.slice(0, 30));
+    const before = groupFaces(graph, { method: 'average-linkage', threshold: 0.7 }).groups;
+    expect(before).toEqual(referenceAverageLinkage(set.slice(0, 30), 0.7));
+    graph.add(set.slice(30));
+    graph.remove(['f03', 'f11']);
+    const rest = set.filter((f) => f.id !== 'f03' && f.id !== 'f11');
+    expect(groupFaces(graph, { method: 'average-linkage', threshold: 0.7 }).groups).toEqual(referenceAverageLinkage(rest, 0.7));
+    const someLeftOut = new Set(rest.filter((_, i) => i % 5 === 0).map((f) => f.id));
+    expect(groupFaces(graph, { method: 'average-linkage', threshold: 0.7 }, (id) => !someLeftOut.has(id)).groups).toEqual(
+      referenceAverageLinkage(rest.filter((f) => !someLeftOut.has(f.id)), 0.7),
+    );
+  });
+});
