@@ -61,7 +61,7 @@ describe('jitter settings', () => {
     // The pipeline's jitter set is finite: a setting beyond it would silently add nothing.
     for (let j = 0; j <= MAX_JITTER; j++) {
       const jitters = appRecipe(j).jitters;
-      expect(jitters, `jitter ${j}`).toHaveLength(2 + j);
+      expect(jitters, `jitter ${j}`).toHaveLength(1 + j);
       expect(new Set(jitters.map((x) => JSON.stringify(x))).size, `jitter ${j}: distinct chips`).toBe(jitters.length);
     }
     // Default known photos are encoded exactly as photos to recognise (the app's recipe, MODEL_ID.crop)…
