@@ -52,7 +52,7 @@ function analysis(sha256: string, faces = 1, extra: Partial<NewCachedAnalysis> =
 /** Which of these files' analyses are cached. */
 async function cached(store: FacewiseStore, keys: readonly string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const key of keys) if (await store.getCachedAnalysis(key)) found.push(key);
+  for (const key of keys) if (await store.analyses.get(key)) found.push(key);
   return found;
 }
 
@@ -87,10 +87,10 @@ function analysisCacheContract(backend: Backend) {
       const { store, time } = await openCache(backend, 10);
       const metadata: PhotoMetadata = { orientation: 6, regions: [{ name: 'alice', area: { x: 1, y: 2, width: 3, height: 4 } }] };
       const put = analysis('a', 2, { metadata });
-      expect(await store.getCachedAnalysis('a')).toBeUndefined();
-      await store.putCachedAnalysis(put);
+      expect(await store.analyses.get('a')).toBeUndefined();
+      await store.analyses.put(put);
       const putAt = time();
-      const got = await store.getCachedAnalysis('a');
+      const got = await store.analyses.get('a');
       expect(got).toMatchObject({ sha256: 'a', width: 1600, height: 1200, cachedAt: 1, pipeline: 'test pipeline v1', metadata });
       expect(got?.bytes).toBe(estimateAnalysisBytes(put));
       // The hit marked it used after the put.
@@ -103,90 +103,90 @@ function analysisCacheContract(backend: Backend) {
       expect(got?.faces[0]?.crop?.type).toBe('image/jpeg');
       // A record from before pipelines were recorded stays without one.
       const { pipeline: _, ...withoutPipeline } = analysis('b');
-      await store.putCachedAnalysis(withoutPipeline);
-      expect((await store.getCachedAnalysis('b'))?.pipeline).toBeUndefined();
+      await store.analyses.put(withoutPipeline);
+      expect((await store.analyses.get('b'))?.pipeline).toBeUndefined();
     });
 
     it('hands out copies: changing what was got or put changes nothing stored', async () => {
       const { store } = await openCache(backend, 10);
       const put = analysis('a');
-      await store.putCachedAnalysis(put);
+      await store.analyses.put(put);
       put.width = 1;
-      const got = await store.getCachedAnalysis('a');
+      const got = await store.analyses.get('a');
       if (got) got.height = 2;
-      expect(await store.getCachedAnalysis('a')).toMatchObject({ width: 1600, height: 1200 });
+      expect(await store.analyses.get('a')).toMatchObject({ width: 1600, height: 1200 });
     });
 
     it('beyond the bound, a put removes the least recently used; replacing an analysis removes none', async () => {
       const { store } = await openCache(backend, 3);
-      for (const key of ['a', 'b', 'c']) await store.putCachedAnalysis(analysis(key));
-      await store.putCachedAnalysis(analysis('b', 2)); // replaced, not added: still 3
-      expect((await store.getAnalysisCacheUsage()).count).toBe(3);
-      await store.putCachedAnalysis(analysis('d'));
+      for (const key of ['a', 'b', 'c']) await store.analyses.put(analysis(key));
+      await store.analyses.put(analysis('b', 2)); // replaced, not added: still 3
+      expect((await store.analyses.usage()).count).toBe(3);
+      await store.analyses.put(analysis('d'));
       // 'a' was the least recently used; 'b' was used again when replaced.
-      const usage = await store.getAnalysisCacheUsage();
+      const usage = await store.analyses.usage();
       expect(usage.count).toBe(3);
-      await store.putCachedAnalysis(analysis('e'));
+      await store.analyses.put(analysis('e'));
       expect(await cached(store, ['a', 'b', 'c', 'd', 'e'])).toEqual(['b', 'd', 'e']);
     });
 
     it('a hit marks the analysis used: the next put beyond the bound removes another', async () => {
       const { store } = await openCache(backend, 3);
-      for (const key of ['a', 'b', 'c']) await store.putCachedAnalysis(analysis(key));
-      expect(await store.getCachedAnalysis('a')).toBeDefined();
-      await store.putCachedAnalysis(analysis('d'));
-      expect(await store.getCachedAnalysis('b')).toBeUndefined();
+      for (const key of ['a', 'b', 'c']) await store.analyses.put(analysis(key));
+      expect(await store.analyses.get('a')).toBeDefined();
+      await store.analyses.put(analysis('d'));
+      expect(await store.analyses.get('b')).toBeUndefined();
       // A miss marks nothing: 'c' is now the least recently used.
-      await store.putCachedAnalysis(analysis('e'));
+      await store.analyses.put(analysis('e'));
       expect(await cached(store, ['a', 'c', 'd', 'e'])).toEqual(['a', 'd', 'e']);
     });
 
     it('counts the analyses and sums their estimated sizes through puts, replacements and removals', async () => {
       const { store } = await openCache(backend, 2);
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 0, bytes: 0, limit: 2 });
+      expect(await store.analyses.usage()).toEqual({ count: 0, bytes: 0, limit: 2 });
       const [one, two, three] = [analysis('a', 1), analysis('b', 2), analysis('c', 3)];
-      await store.putCachedAnalysis(one);
-      await store.putCachedAnalysis(two);
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 2, bytes: estimateAnalysisBytes(one) + estimateAnalysisBytes(two), limit: 2 });
+      await store.analyses.put(one);
+      await store.analyses.put(two);
+      expect(await store.analyses.usage()).toEqual({ count: 2, bytes: estimateAnalysisBytes(one) + estimateAnalysisBytes(two), limit: 2 });
       const bigger = analysis('a', 4);
-      await store.putCachedAnalysis(bigger);
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 2, bytes: estimateAnalysisBytes(bigger) + estimateAnalysisBytes(two), limit: 2 });
-      await store.putCachedAnalysis(three); // 'b' goes
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 2, bytes: estimateAnalysisBytes(bigger) + estimateAnalysisBytes(three), limit: 2 });
+      await store.analyses.put(bigger);
+      expect(await store.analyses.usage()).toEqual({ count: 2, bytes: estimateAnalysisBytes(bigger) + estimateAnalysisBytes(two), limit: 2 });
+      await store.analyses.put(three); // 'b' goes
+      expect(await store.analyses.usage()).toEqual({ count: 2, bytes: estimateAnalysisBytes(bigger) + estimateAnalysisBytes(three), limit: 2 });
     });
 
     it('a put that fails removes nothing and adds nothing', async () => {
       const { store } = await openCache(backend, 2);
-      await store.putCachedAnalysis(analysis('a'));
-      await store.putCachedAnalysis(analysis('b'));
-      const before = await store.getAnalysisCacheUsage();
+      await store.analyses.put(analysis('a'));
+      await store.analyses.put(analysis('b'));
+      const before = await store.analyses.usage();
       // A value structured clone refuses (DataCloneError), as IndexedDB refuses it.
       const metadata = { orientation: 1, regions: [], refused: () => 0 } as unknown as PhotoMetadata;
-      await expect(store.putCachedAnalysis(analysis('c', 1, { metadata }))).rejects.toThrow();
-      expect(await store.getAnalysisCacheUsage()).toEqual(before);
+      await expect(store.analyses.put(analysis('c', 1, { metadata }))).rejects.toThrow();
+      expect(await store.analyses.usage()).toEqual(before);
       expect(await cached(store, ['a', 'b', 'c'])).toEqual(['a', 'b']);
     });
 
     it('clear empties the cache and its size; it fills again after', async () => {
       const { store } = await openCache(backend, 3);
-      for (const key of ['a', 'b']) await store.putCachedAnalysis(analysis(key));
-      await store.clearCachedAnalyses();
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 0, bytes: 0, limit: 3 });
+      for (const key of ['a', 'b']) await store.analyses.put(analysis(key));
+      await store.analyses.clear();
+      expect(await store.analyses.usage()).toEqual({ count: 0, bytes: 0, limit: 3 });
       expect(await cached(store, ['a', 'b'])).toEqual([]);
-      await store.putCachedAnalysis(analysis('c'));
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 1, bytes: estimateAnalysisBytes(analysis('c')), limit: 3 });
+      await store.analyses.put(analysis('c'));
+      expect(await store.analyses.usage()).toEqual({ count: 1, bytes: estimateAnalysisBytes(analysis('c')), limit: 3 });
     });
 
     it('erasing everything empties the cache too', async () => {
       const { store } = await openCache(backend, 3);
-      await store.putCachedAnalysis(analysis('a'));
+      await store.analyses.put(analysis('a'));
       await store.eraseAll();
-      expect(await store.getAnalysisCacheUsage()).toEqual({ count: 0, bytes: 0, limit: 3 });
+      expect(await store.analyses.usage()).toEqual({ count: 0, bytes: 0, limit: 3 });
     });
 
     it('is bounded by MAX_CACHED_ANALYSES unless told otherwise', async () => {
       const store = await backend.open({});
-      expect((await store.getAnalysisCacheUsage()).limit).toBe(MAX_CACHED_ANALYSES);
+      expect((await store.analyses.usage()).limit).toBe(MAX_CACHED_ANALYSES);
     });
   });
 }
@@ -223,15 +223,15 @@ describe('analysis cache (IndexedDB only): the disk fills mid-put', () => {
 
   it('whichever write fails, the put is StorageFullError and the cache is as it was', async () => {
     const { store } = await openCache(indexedDbBackend, 2);
-    await store.putCachedAnalysis(analysis('a'));
-    await store.putCachedAnalysis(analysis('b'));
-    const before = await store.getAnalysisCacheUsage();
+    await store.analyses.put(analysis('a'));
+    await store.analyses.put(analysis('b'));
+    const before = await store.analyses.usage();
     let failures = 0;
     for (let failAt = 1; ; failAt++) {
       const quota = quotaFullFrom(failAt);
       let failed: unknown = null;
       try {
-        await store.putCachedAnalysis(analysis('c'));
+        await store.analyses.put(analysis('c'));
       } catch (error) {
         failed = error;
       } finally {
@@ -240,7 +240,7 @@ describe('analysis cache (IndexedDB only): the disk fills mid-put', () => {
       if (failed === null) break; // the put made fewer writes than failAt: it went through
       failures++;
       expect(failed, `write ${failAt}`).toBeInstanceOf(StorageFullError);
-      expect(await store.getAnalysisCacheUsage(), `write ${failAt}`).toEqual(before);
+      expect(await store.analyses.usage(), `write ${failAt}`).toEqual(before);
       expect(await cached(store, ['c', 'a', 'b']), `write ${failAt}`).toEqual(['a', 'b']);
     }
     // The record, the removal of the least recently used and the new size: three writes, each tried failing.
@@ -250,10 +250,10 @@ describe('analysis cache (IndexedDB only): the disk fills mid-put', () => {
 
   it('a hit that cannot be marked used still gives the analysis', async () => {
     const { store } = await openCache(indexedDbBackend, 2);
-    await store.putCachedAnalysis(analysis('a'));
+    await store.analyses.put(analysis('a'));
     const quota = quotaFullFrom(1);
     try {
-      expect((await store.getCachedAnalysis('a'))?.sha256).toBe('a');
+      expect((await store.analyses.get('a'))?.sha256).toBe('a');
     } finally {
       quota.restore();
     }

@@ -36,38 +36,38 @@ function record(name: string, id: string = crypto.randomUUID()): KnownFaceRecord
 describe.each(kinds)('managing known faces (%s)', (_kind, open) => {
   it('renames and merges people', async () => {
     const store = await open();
-    await store.putKnownFaces([record('kit', 'a'), record('rose', 'b'), record('kit', 'c')]);
-    expect(await store.renameKnownPerson('kit', 'kit_harington')).toBe(2);
-    expect((await store.listKnownFaces()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:kit_harington', 'b:rose', 'c:kit_harington']);
-    expect(await store.renameKnownPerson('rose', 'kit_harington')).toBe(1);
-    expect(new Set((await store.listKnownFaces()).map((r) => r.name))).toEqual(new Set(['kit_harington']));
+    await store.known.put([record('kit', 'a'), record('rose', 'b'), record('kit', 'c')]);
+    expect(await store.known.renamePerson('kit', 'kit_harington')).toBe(2);
+    expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:kit_harington', 'b:rose', 'c:kit_harington']);
+    expect(await store.known.renamePerson('rose', 'kit_harington')).toBe(1);
+    expect(new Set((await store.known.list()).map((r) => r.name))).toEqual(new Set(['kit_harington']));
   });
 
   it('removes faces, puts them back, replaces all', async () => {
     const store = await open();
     const records = [record('kit', 'a'), record('rose', 'b'), record('jon', 'c')];
-    await store.putKnownFaces(records);
-    await store.removeKnownFaces(['a', 'c']);
-    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['b']);
-    await store.putKnownFaces([records[0]!, records[2]!]);
-    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['a', 'b', 'c']);
-    await store.replaceKnownFaces([record('new', 'z')]);
-    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['z']);
+    await store.known.put(records);
+    await store.known.remove(['a', 'c']);
+    expect((await store.known.list()).map((r) => r.id)).toEqual(['b']);
+    await store.known.put([records[0]!, records[2]!]);
+    expect((await store.known.list()).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    await store.known.replace([record('new', 'z')]);
+    expect((await store.known.list()).map((r) => r.id)).toEqual(['z']);
   });
 
   it('erases every store', async () => {
     const store = await open();
-    await store.putKnownFaces([record('kit')]);
-    await store.setSetting('tolerance', 0.5);
-    await store.putCachedAnalysis({ sha256: 'x', width: 1, height: 1, faces: [], cachedAt: 1 });
-    await store.putPhotoResults([
+    await store.known.put([record('kit')]);
+    await store.settings.set('tolerance', 0.5);
+    await store.analyses.put({ sha256: 'x', width: 1, height: 1, faces: [], cachedAt: 1 });
+    await store.results.put([
       { id: 'p', order: 0, name: 'p.jpg', size: 1, lastModified: 1, sha256: 'x', status: 'done', width: 1, height: 1, faces: [] },
     ]);
     await store.eraseAll();
-    expect(await store.listKnownFaces()).toEqual([]);
-    expect(await store.getSetting('tolerance')).toBeUndefined();
-    expect(await store.getCachedAnalysis('x')).toBeUndefined();
-    expect(await store.listPhotoResults()).toEqual([]);
+    expect(await store.known.list()).toEqual([]);
+    expect(await store.settings.get('tolerance')).toBeUndefined();
+    expect(await store.analyses.get('x')).toBeUndefined();
+    expect(await store.results.list()).toEqual([]);
   });
 });
 
@@ -76,18 +76,18 @@ describe('IndexedDB atomicity and cross-tab notices', () => {
     const name = `facewise-manage-${counter++}`;
     const store = await openFacewiseStore(name);
     opened.push({ store, name });
-    await store.putKnownFaces([record('kit', 'a')]);
+    await store.known.put([record('kit', 'a')]);
     // The second record is missing its key path: the whole transaction must fail.
     const bad = { ...record('x'), id: undefined } as unknown as KnownFaceRecord;
-    await expect(store.putKnownFaces([record('rose', 'b'), bad])).rejects.toBeTruthy();
-    await expect(store.replaceKnownFaces([record('rose', 'b'), bad])).rejects.toBeTruthy();
-    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['a']);
+    await expect(store.known.put([record('rose', 'b'), bad])).rejects.toBeTruthy();
+    await expect(store.known.replace([record('rose', 'b'), bad])).rejects.toBeTruthy();
+    expect((await store.known.list()).map((r) => r.id)).toEqual(['a']);
     // Stored results too: a batch's results are written all or nothing.
-    const results = (await store.listPhotoResults()).length;
+    const results = (await store.results.list()).length;
     const ok: PhotoResultRecord = { id: 'r1', order: 0, name: 'a.jpg', size: 1, lastModified: 1, sha256: null, status: 'queued', width: 0, height: 0, faces: [] };
     const keyless = { ...ok, id: undefined } as unknown as PhotoResultRecord;
-    await expect(store.putPhotoResults([ok, keyless])).rejects.toBeTruthy();
-    expect(await store.listPhotoResults()).toHaveLength(results);
+    await expect(store.results.put([ok, keyless])).rejects.toBeTruthy();
+    expect(await store.results.list()).toHaveLength(results);
   });
 
   it('tells another store on the same database about renames and removals', async () => {
@@ -96,10 +96,10 @@ describe('IndexedDB atomicity and cross-tab notices', () => {
     const two = await openFacewiseStore(name);
     opened.push({ store: one, name: null }, { store: two, name });
     let heard = 0;
-    two.onKnownFacesChanged(() => heard++);
-    await one.putKnownFaces([record('kit', 'a')]);
-    await one.renameKnownPerson('kit', 'jon');
-    await one.removeKnownFaces(['a']);
+    two.known.onChanged(() => heard++);
+    await one.known.put([record('kit', 'a')]);
+    await one.known.renamePerson('kit', 'jon');
+    await one.known.remove(['a']);
     await expect.poll(() => heard).toBe(3);
   });
 });

@@ -39,31 +39,31 @@ async function both(): Promise<Array<[string, FacewiseStore]>> {
 describe('analysis cache and stored results', () => {
   it('caches analyses by SHA-256, with Float32Array encodings, and clears them', async () => {
     for (const [kind, store] of await both()) {
-      expect(await store.getCachedAnalysis('abc'), kind).toBeUndefined();
-      await store.putCachedAnalysis(analysis('abc'));
-      const got = await store.getCachedAnalysis('abc');
+      expect(await store.analyses.get('abc'), kind).toBeUndefined();
+      await store.analyses.put(analysis('abc'));
+      const got = await store.analyses.get('abc');
       expect(got?.faces[0]?.encoding, kind).toBeInstanceOf(Float32Array);
       // The store stamps when it was used and its size (schema v4).
       expect(got, kind).toEqual({ ...analysis('abc'), usedAt: expect.any(Number), bytes: expect.any(Number) });
-      await store.clearCachedAnalyses();
-      expect(await store.getCachedAnalysis('abc'), kind).toBeUndefined();
+      await store.analyses.clear();
+      expect(await store.analyses.get('abc'), kind).toBeUndefined();
       store.close();
     }
   });
 
   it('stores results in batch order, replaces by id, and clears them', async () => {
     for (const [kind, store] of await both()) {
-      await store.putPhotoResults([result('b', 2), result('a', 1), result('c', 3)]);
-      await store.putPhotoResults([result('a', 1, { status: 'done', sha256: 'x', width: 250, height: 250, faces: [face()] })]);
-      const listed = await store.listPhotoResults();
+      await store.results.put([result('b', 2), result('a', 1), result('c', 3)]);
+      await store.results.put([result('a', 1, { status: 'done', sha256: 'x', width: 250, height: 250, faces: [face()] })]);
+      const listed = await store.results.list();
       expect(listed.map((r) => [r.id, r.status]), kind).toEqual([
         ['a', 'done'],
         ['b', 'queued'],
         ['c', 'queued'],
       ]);
       expect(listed[0]?.faces[0]?.landmarks, kind).toEqual([[1, 2], [3, 4]]);
-      await store.clearPhotoResults();
-      expect(await store.listPhotoResults(), kind).toEqual([]);
+      await store.results.clear();
+      expect(await store.results.list(), kind).toEqual([]);
       store.close();
     }
   });
@@ -84,10 +84,10 @@ describe('analysis cache and stored results', () => {
     v1.close();
 
     const store = await openFacewiseStore(name);
-    expect((await store.listKnownFaces()).map((k) => k.name)).toEqual(['alice']);
-    expect(await store.getSetting('tolerance')).toBe(0.5);
-    await store.putCachedAnalysis(analysis('s'));
-    expect(await store.listPhotoResults()).toEqual([]);
+    expect((await store.known.list()).map((k) => k.name)).toEqual(['alice']);
+    expect(await store.settings.get('tolerance')).toBe(0.5);
+    await store.analyses.put(analysis('s'));
+    expect(await store.results.list()).toEqual([]);
     store.close();
   });
 });
