@@ -1,25 +1,16 @@
-/** The storage operations behind managing known people, on IndexedDB (fake-indexeddb) and the in-memory store alike. */
+/**
+ * The storage behind managing known people that only IndexedDB has: batches written all or nothing, and
+ * other tabs told of each change. Renames, merges, removals and replacements on both backends are in
+ * storage-contract.test.ts.
+ */
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, openFacewiseStore } from '../../src/storage/db';
+import { openFacewiseStore } from '../../src/storage/db';
 import type { FacewiseStore, KnownFaceRecord, PhotoResultRecord } from '../../src/storage/db';
 
 let counter = 0;
 const opened: Array<{ store: FacewiseStore; name: string | null }> = [];
-
-const kinds: Array<[string, () => Promise<FacewiseStore>]> = [
-  [
-    'IndexedDB',
-    async () => {
-      const name = `facewise-manage-${counter++}`;
-      const store = await openFacewiseStore(name);
-      opened.push({ store, name });
-      return store;
-    },
-  ],
-  ['memory', async () => createMemoryStore()],
-];
 
 afterEach(async () => {
   for (const { store, name } of opened.splice(0)) {
@@ -32,44 +23,6 @@ let t = 0;
 function record(name: string, id: string = crypto.randomUUID()): KnownFaceRecord {
   return { id, name, encoding: Float32Array.from([t, 1, 2]), thumbnail: null, sourceFile: `${name}.jpg`, sha256: `sha-${id}`, addedAt: ++t };
 }
-
-describe.each(kinds)('managing known faces (%s)', (_kind, open) => {
-  it('renames and merges people', async () => {
-    const store = await open();
-    await store.known.put([record('kit', 'a'), record('rose', 'b'), record('kit', 'c')]);
-    expect(await store.known.renamePerson('kit', 'kit_harington')).toBe(2);
-    expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:kit_harington', 'b:rose', 'c:kit_harington']);
-    expect(await store.known.renamePerson('rose', 'kit_harington')).toBe(1);
-    expect(new Set((await store.known.list()).map((r) => r.name))).toEqual(new Set(['kit_harington']));
-  });
-
-  it('removes faces, puts them back, replaces all', async () => {
-    const store = await open();
-    const records = [record('kit', 'a'), record('rose', 'b'), record('jon', 'c')];
-    await store.known.put(records);
-    await store.known.remove(['a', 'c']);
-    expect((await store.known.list()).map((r) => r.id)).toEqual(['b']);
-    await store.known.put([records[0]!, records[2]!]);
-    expect((await store.known.list()).map((r) => r.id)).toEqual(['a', 'b', 'c']);
-    await store.known.replace([record('new', 'z')]);
-    expect((await store.known.list()).map((r) => r.id)).toEqual(['z']);
-  });
-
-  it('erases every store', async () => {
-    const store = await open();
-    await store.known.put([record('kit')]);
-    await store.settings.set('tolerance', 0.5);
-    await store.analyses.put({ sha256: 'x', width: 1, height: 1, faces: [], cachedAt: 1 });
-    await store.results.put([
-      { id: 'p', order: 0, name: 'p.jpg', size: 1, lastModified: 1, sha256: 'x', status: 'done', width: 1, height: 1, faces: [] },
-    ]);
-    await store.eraseAll();
-    expect(await store.known.list()).toEqual([]);
-    expect(await store.settings.get('tolerance')).toBeUndefined();
-    expect(await store.analyses.get('x')).toBeUndefined();
-    expect(await store.results.list()).toEqual([]);
-  });
-});
 
 describe('IndexedDB atomicity and cross-tab notices', () => {
   it('a failing put writes nothing (one transaction)', async () => {
