@@ -162,7 +162,7 @@ export function createController({ store, client, openStore, download = download
   const saveSetting = (key: string, value: unknown) => {
     void db.then(async (storage) => {
       try {
-        await storage?.setSetting(key, value);
+        await storage?.settings.set(key, value);
       } catch (error) {
         console.warn(`Facewise: couldn't save the ${key} setting`, error);
       }
@@ -220,8 +220,8 @@ export function createController({ store, client, openStore, download = download
         if (!storage) return;
         try {
           const [tolerance, jitter] = await Promise.all([
-            storage.getSetting<unknown>(TOLERANCE_SETTING),
-            storage.getSetting<unknown>(JITTER_SETTING),
+            storage.settings.get<unknown>(TOLERANCE_SETTING),
+            storage.settings.get<unknown>(JITTER_SETTING),
           ]);
           const savedTolerance = parseStoredTolerance(tolerance);
           const savedJitter = parseStoredJitter(jitter);
@@ -246,14 +246,14 @@ export function createController({ store, client, openStore, download = download
           void enrolment.cancelAll().then(() => manage.erasedElsewhere());
         });
         // Another tab added or forgot known people: take the stored list as it is now.
-        storage?.onKnownFacesChanged(() => {
-          storage.listKnownFaces().then(
+        storage?.known.onChanged(() => {
+          storage.known.list().then(
             (known) => store.update((s) => ({ ...s, known })),
             (error: unknown) => notify(`Couldn't reload known people: ${describeError(error)}.`, 'error'),
           );
         });
         try {
-          const known = storage ? await storage.listKnownFaces() : [];
+          const known = storage ? await storage.known.list() : [];
           // Anything enrolled while loading is already in storage, hence in `known`.
           store.update((s) => ({ ...s, known: mergeById(known, s.known), knownLoaded: true }));
         } catch (error) {

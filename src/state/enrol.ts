@@ -114,7 +114,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     // Same bytes as a known face: stored earlier, or added moments ago from the same drop.
     let stored = false;
     try {
-      stored = storage !== null && (await storage.findKnownFaceBySha256(analysis.sha256)) !== undefined;
+      stored = storage !== null && (await storage.known.findBySha256(analysis.sha256)) !== undefined;
     } catch {
       // A failing lookup will fail the add below too, with a message.
     }
@@ -142,7 +142,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         pipeline: PIPELINE_ID,
         chip: analysis.chip ?? null,
       };
-      await storage.addKnownFace(record);
+      await storage.known.add(record);
       for (const warning of warnings) notify(warning.message, warning.code === 'several-faces' ? 'info' : 'warning');
       return record;
     } catch (error) {
@@ -258,7 +258,7 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
       const storage = await db;
       const count = store.getState().known.length;
       try {
-        if (storage) await storage.clearKnownFaces();
+        if (storage) await storage.known.clear();
       } catch (error) {
         notify(`Couldn't forget known people: ${describeError(error)}.`, 'error');
         return;

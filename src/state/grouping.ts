@@ -103,7 +103,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
     store.update((s) => ({ ...s, groupEdits: edits }));
     void db.then(async (storage) => {
       try {
-        await storage?.setSetting(GROUP_EDITS_SETTING, edits);
+        await storage?.settings.set(GROUP_EDITS_SETTING, edits);
       } catch (error) {
         notify(`Couldn't remember that change to the groups: ${describeError(error)}.`, 'warning');
       }
@@ -132,7 +132,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
       });
       void db.then(async (storage) => {
         try {
-          const stored = await storage?.getSetting<unknown>(GROUP_EDITS_SETTING);
+          const stored = await storage?.settings.get<unknown>(GROUP_EDITS_SETTING);
           if (stored !== undefined) store.update((s) => ({ ...s, groupEdits: parseGroupEdits(stored) }));
         } catch (error) {
           console.warn("Facewise: couldn't read the group edits", error);

@@ -179,7 +179,7 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       if (photo && face) records.push(await knownFaceFromResult(photo, face, name));
     }
     if (records.length === 0) return [];
-    if (!(await save(what, (s) => s.putKnownFaces(records)))) return [];
+    if (!(await save(what, (s) => s.known.put(records)))) return [];
     const ids = new Set(records.map((r) => r.id));
     store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
     return records;
@@ -214,7 +214,7 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
     if (ids.length === 0) return;
     const idSet = new Set(ids);
     const removedNow = store.getState().known.filter((k) => idSet.has(k.id));
-    if (!(await save(what, (s) => s.removeKnownFaces(ids)))) return;
+    if (!(await save(what, (s) => s.known.remove(ids)))) return;
     store.update((s) => ({ ...s, known: removeFaces(s.known, idSet).kept }));
     offerUndo(text, removedNow);
   }
@@ -228,14 +228,14 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
         return;
       }
       const merging = hasPerson(to);
-      if (!(await save(`rename ${from}`, (s) => s.renameKnownPerson(from, to)))) return;
+      if (!(await save(`rename ${from}`, (s) => s.known.renamePerson(from, to)))) return;
       store.update((s) => ({ ...s, known: renamePerson(s.known, from, to) }));
       notify(merging ? `Merged ${from} into ${to}.` : `Renamed ${from} to ${to}.`);
     },
 
     async merge(from: string, into: string): Promise<void> {
       if (from === into || !hasPerson(into)) return;
-      if (!(await save(`merge ${from} into ${into}`, (s) => s.renameKnownPerson(from, into)))) return;
+      if (!(await save(`merge ${from} into ${into}`, (s) => s.known.renamePerson(from, into)))) return;
       store.update((s) => ({ ...s, known: mergePeople(s.known, from, into) }));
       notify(`Merged ${from} into ${into}.`);
     },
@@ -256,7 +256,7 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
         return;
       }
       const moved: KnownFaceRecord = { ...record, name: to };
-      if (!(await save(`move ${record.sourceFile} to ${to}`, (s) => s.putKnownFaces([moved])))) return;
+      if (!(await save(`move ${record.sourceFile} to ${to}`, (s) => s.known.put([moved])))) return;
       store.update((s) => ({ ...s, known: s.known.map((k) => (k.id === id ? moved : k)) }));
       notify(`Moved ${record.sourceFile} from ${record.name} to ${to}. Every result was matched again.`);
     },
@@ -279,12 +279,12 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       dropUndo();
       const ids = new Set(records.map((r) => r.id));
       if (kind === 'added') {
-        if (!(await save('undo', (s) => s.removeKnownFaces([...ids])))) return;
+        if (!(await save('undo', (s) => s.known.remove([...ids])))) return;
         store.update((s) => ({ ...s, known: s.known.filter((k) => !ids.has(k.id)) }));
         notify(`Forgot the ${faces(records.length)} just learned.`);
         return;
       }
-      if (!(await save('undo the removal', (s) => s.putKnownFaces(records)))) return;
+      if (!(await save('undo the removal', (s) => s.known.put(records)))) return;
       store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
       notify(`Restored ${faces(records.length)}.`);
     },
@@ -388,7 +388,7 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       const known = store.getState().known;
       const records = (mode === 'merge' ? newFacesOnly(known, imported) : imported).map(toRecord);
       const ok = await save('import known people', (s) =>
-        mode === 'merge' ? s.putKnownFaces(records) : s.replaceKnownFaces(records),
+        mode === 'merge' ? s.known.put(records) : s.known.replace(records),
       );
       if (!ok) return;
       dropUndo();

@@ -126,7 +126,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       if (!storage) return;
       await Promise.all(cacheWrites);
       try {
-        const analysisCache = await storage.getAnalysisCacheUsage();
+        const analysisCache = await storage.analyses.usage();
         store.update((s) => {
           const was = s.analysisCache;
           const same = was !== null && was.count === analysisCache.count && was.bytes === analysisCache.bytes && was.limit === analysisCache.limit;
@@ -161,7 +161,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       unwritten.delete(id);
     }
     if (unwritten.size > 0) writeTimer = setTimeout(flush, 0);
-    inStorage((storage) => storage.putPhotoResults(records), 'save results for after a reload');
+    inStorage((storage) => storage.results.put(records), 'save results for after a reload');
   };
   const persist = (photos: readonly PhotoItem[]) => {
     for (const photo of photos) unwritten.set(photo.id, toRecord(photo));
@@ -265,7 +265,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       }
       const sha256 = await sha256OfFile(file);
       const storage = await db;
-      const stored = sha256 !== null && storage ? await storage.getCachedAnalysis(sha256).catch(() => undefined) : undefined;
+      const stored = sha256 !== null && storage ? await storage.analyses.get(sha256).catch(() => undefined) : undefined;
       if (!stillQueued()) return;
       // An analysis made by an earlier pipeline (another crop, detector or model) is not reused.
       const cached = stored?.pipeline === PIPELINE_ID ? stored : undefined;
@@ -286,7 +286,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const preview = a.preview ? { preview: a.preview } : {};
       patchPhoto(id, { status, sha256: key, width: a.width, height: a.height, faces: a.faces, ...metadata, ...preview }, true);
       const cacheWrite = storage
-        ?.putCachedAnalysis({
+        ?.analyses.put({
           sha256: key,
           width: a.width,
           height: a.height,
@@ -447,14 +447,14 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       unwritten.clear();
       if (writeTimer !== null) clearTimeout(writeTimer);
       writeTimer = null;
-      inStorage((storage) => storage.clearPhotoResults(), 'forget the stored results');
+      inStorage((storage) => storage.results.clear(), 'forget the stored results');
     },
 
     async clearCache(): Promise<void> {
       const storage = await db;
       if (!storage) return;
       try {
-        await storage.clearCachedAnalyses();
+        await storage.analyses.clear();
         notify('Cache cleared: photos dropped again will be analysed again.');
       } catch (error) {
         notify(`Couldn't clear the cache: ${describeError(error)}.`, 'error');
@@ -468,7 +468,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     async restore(storage: FacewiseStore): Promise<void> {
       let records: PhotoResultRecord[];
       try {
-        records = await storage.listPhotoResults();
+        records = await storage.results.list();
       } catch (error) {
         notify(`Couldn't load the results saved before: ${describeError(error)}.`, 'warning');
         return;

@@ -137,20 +137,20 @@ describe('controller', () => {
     expect(first.store.getState().knownJitter).toBe(EXTRA_ACCURACY_JITTER);
     const db = await dbs[0]!.store;
     // Let the writes land.
-    for (let i = 0; i < 100 && (await db.getSetting('tolerance')) !== 0.45; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(await db.getSetting('jitter')).toBe(EXTRA_ACCURACY_JITTER);
+    for (let i = 0; i < 100 && (await db.settings.get('tolerance')) !== 0.45; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(await db.settings.get('jitter')).toBe(EXTRA_ACCURACY_JITTER);
 
     const second = setup({}, first.dbName);
     await until(second.store, (s) => s.toleranceChoice === 0.45 && s.knownJitter === EXTRA_ACCURACY_JITTER);
     second.controller.setTolerance('auto');
-    for (let i = 0; i < 100 && (await db.getSetting('tolerance')) !== 'auto'; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 100 && (await db.settings.get('tolerance')) !== 'auto'; i++) await new Promise((r) => setTimeout(r, 5));
     const fourth = setup({}, first.dbName);
     await until(fourth.store, (s) => s.knownLoaded);
     await new Promise((r) => setTimeout(r, 20));
     expect(fourth.store.getState().toleranceChoice).toBe('auto');
 
-    await db.setSetting('tolerance', 'loose');
-    await db.setSetting('jitter', -3);
+    await db.settings.set('tolerance', 'loose');
+    await db.settings.set('jitter', -3);
     const third = setup({}, first.dbName);
     await until(third.store, (s) => s.knownLoaded);
     await new Promise((r) => setTimeout(r, 20));

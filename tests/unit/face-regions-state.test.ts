@@ -101,7 +101,7 @@ describe('names photos already carry', () => {
       ['Ann', 'tagged.jpg', 1],
       ['Bo', 'plain.jpg', 4],
     ]);
-    expect((await (await opened).listKnownFaces()).map((k) => k.name).sort()).toEqual(['Ann', 'Bo']);
+    expect((await (await opened).known.list()).map((k) => k.name).sort()).toEqual(['Ann', 'Bo']);
     // Learned faces are not offered again, and now name the faces.
     expect(selectNamedFacesOffer(store.getState())).toEqual([]);
   });

@@ -133,7 +133,7 @@ describe('Who is this? through the controller', () => {
     const storage = await opened;
     let saved: { takenOut: string[]; ignored: string[] } | undefined;
     for (let i = 0; i < 100 && !saved?.ignored.length; i++) {
-      saved = await storage.getSetting<{ takenOut: string[]; ignored: string[] }>('groupEdits');
+      saved = await storage.settings.get<{ takenOut: string[]; ignored: string[] }>('groupEdits');
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(saved?.takenOut).toEqual([a!.faces[0]]);

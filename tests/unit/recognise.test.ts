@@ -66,7 +66,8 @@ interface StorageCall {
 
 /**
  * Wraps the real (fake-indexeddb) store so a test can wait for the writes the controller actually makes,
- * instead of sleeping and hoping they are done.
+ * instead of sleeping and hoping they are done. Calls are named by repository: `results.put`,
+ * `analyses.put`, `eraseAll`.
  */
 function watchedStorage(opened: Promise<FacewiseStore>) {
   const calls: StorageCall[] = [];
@@ -74,28 +75,30 @@ function watchedStorage(opened: Promise<FacewiseStore>) {
   const changed = () => {
     for (const w of [...waiters]) w();
   };
-  const storage = opened.then(
-    (real) =>
-      new Proxy(real, {
-        get(target, key, receiver) {
-          const value: unknown = Reflect.get(target, key, receiver);
-          if (typeof value !== 'function') return value;
-          return (...args: unknown[]) => {
-            const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-            const call: StorageCall = { method: String(key), args, settled: false };
-            calls.push(call);
-            changed();
-            if (result instanceof Promise) {
-              void result.then(
-                () => ((call.settled = true), changed()),
-                () => ((call.settled = true), changed()),
-              );
-            } else call.settled = true;
-            return result;
-          };
-        },
-      }),
-  );
+  const repositories = new Set<PropertyKey>(['known', 'settings', 'analyses', 'results']);
+  /** `target` with every method call recorded under `prefix` + its name, its repositories watched too. */
+  const watch = <T extends object>(target: T, prefix: string): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value: unknown = Reflect.get(object, key, receiver);
+        if (prefix === '' && repositories.has(key)) return watch(value as object, `${String(key)}.`);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
+          const call: StorageCall = { method: `${prefix}${String(key)}`, args, settled: false };
+          calls.push(call);
+          changed();
+          if (result instanceof Promise) {
+            void result.then(
+              () => ((call.settled = true), changed()),
+              () => ((call.settled = true), changed()),
+            );
+          } else call.settled = true;
+          return result;
+        };
+      },
+    });
+  const storage = opened.then((real) => watch(real, ''));
   /** Resolves once `test` holds over the calls made so far (checked on every call and settlement). */
   const until = (test: (calls: readonly StorageCall[]) => boolean, what: string) =>
     new Promise<void>((resolve, reject) => {
@@ -116,7 +119,7 @@ function watchedStorage(opened: Promise<FacewiseStore>) {
   /** How many photos' stored result records (the latest written for each photo) have a status in `statuses`. */
   const writtenResults = (...statuses: string[]) => {
     const latest = new Map<string, string>();
-    for (const c of settledCalls('putPhotoResults')) for (const r of c.args[0] as Array<{ id: string; status: string }>) latest.set(r.id, r.status);
+    for (const c of settledCalls('results.put')) for (const r of c.args[0] as Array<{ id: string; status: string }>) latest.set(r.id, r.status);
     return [...latest.values()].filter((status) => statuses.includes(status)).length;
   };
   return { storage, calls, until, settledCalls, writtenResults };
@@ -236,7 +239,7 @@ describe('recognition at scale', () => {
     await until(store, (s) => s.photos.length === 250 && s.batch?.total === 250);
     expect(store.getState().photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
     await watched.until(() => watched.writtenResults('queued', 'working') === 250, 'store all 250 queued photos');
-    const writes = watched.calls.filter((c) => c.method === 'putPhotoResults').map((c) => (c.args[0] as unknown[]).length);
+    const writes = watched.calls.filter((c) => c.method === 'results.put').map((c) => (c.args[0] as unknown[]).length);
     expect(Math.max(...writes), 'no write holds more than 200 records').toBeLessThanOrEqual(200);
   });
 
@@ -256,7 +259,7 @@ describe('recognition at scale', () => {
     controller.addPhotos([file('a.jpg'), file('empty.jpg')]);
     await until(store, settled);
     const runs = store.getState().modelRuns;
-    await watched.until(() => watched.settledCalls('putCachedAnalysis').length === 2, 'cache both analyses');
+    await watched.until(() => watched.settledCalls('analyses.put').length === 2, 'cache both analyses');
     // Same bytes under another name count as the same photo.
     controller.addPhotos([file('a.jpg'), file('empty.jpg'), file('renamed.jpg', 'a.jpg')]);
     await until(store, settled);
@@ -352,9 +355,9 @@ describe('recognition at scale', () => {
     expect(second.fake.calls).toEqual(files.slice(2).map((f) => f.name));
 
     await second.watched.until(() => second.watched.writtenResults('done') === files.length, 'store the five results');
-    expect(await (await second.storage).listPhotoResults()).toHaveLength(files.length);
+    expect(await (await second.storage).results.list()).toHaveLength(files.length);
     second.controller.clearPhotos();
-    await second.watched.until(() => second.watched.settledCalls('clearPhotoResults').length === 1, 'forget the stored results');
-    expect(await (await second.storage).listPhotoResults()).toEqual([]);
+    await second.watched.until(() => second.watched.settledCalls('results.clear').length === 1, 'forget the stored results');
+    expect(await (await second.storage).results.list()).toEqual([]);
   });
 });

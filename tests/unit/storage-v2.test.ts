@@ -1,13 +1,12 @@
 /**
- * Version 2 of the database: the analysis cache and the stored batch results, the upgrade from data
- * written by version 1, and the in-memory fallback behaving the same.
+ * Version 2 of the database: the analysis cache and the stored batch results join, and data written by
+ * version 1 is kept. What the two new repositories do, on both backends, is in storage-contract.test.ts.
  */
 import 'fake-indexeddb/auto';
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, openFacewiseStore } from '../../src/storage/db';
-import type { FacewiseStore, NewCachedAnalysis, PhotoResultRecord } from '../../src/storage/db';
-import type { DetectedFace } from '../../src/domain/types';
+import { openFacewiseStore } from '../../src/storage/db';
+import type { NewCachedAnalysis } from '../../src/storage/db';
 
 let counter = 0;
 const names: string[] = [];
@@ -15,59 +14,9 @@ afterEach(async () => {
   for (const name of names.splice(0)) await deleteDB(name);
 });
 
-function face(): DetectedFace {
-  const encoding = new Float32Array(128);
-  encoding[3] = 0.25;
-  return { box: { x: 1, y: 2, width: 30, height: 40 }, score: 0.9, encoding, landmarks: [[1, 2], [3, 4]], sharpness: 55 };
-}
+const analysis = (sha256: string): NewCachedAnalysis => ({ sha256, width: 250, height: 250, faces: [], cachedAt: 1 });
 
-function result(id: string, order: number, patch: Partial<PhotoResultRecord> = {}): PhotoResultRecord {
-  return { id, order, name: `${id}.jpg`, size: 100 + order, lastModified: 1_700_000_000_000, sha256: null, status: 'queued', width: 0, height: 0, faces: [], ...patch };
-}
-
-const analysis = (sha256: string): NewCachedAnalysis => ({ sha256, width: 250, height: 250, faces: [face()], cachedAt: 1 });
-
-async function both(): Promise<Array<[string, FacewiseStore]>> {
-  const name = `facewise-v2-${counter++}`;
-  names.push(name);
-  return [
-    ['indexeddb', await openFacewiseStore(name)],
-    ['memory', createMemoryStore()],
-  ];
-}
-
-describe('analysis cache and stored results', () => {
-  it('caches analyses by SHA-256, with Float32Array encodings, and clears them', async () => {
-    for (const [kind, store] of await both()) {
-      expect(await store.getCachedAnalysis('abc'), kind).toBeUndefined();
-      await store.putCachedAnalysis(analysis('abc'));
-      const got = await store.getCachedAnalysis('abc');
-      expect(got?.faces[0]?.encoding, kind).toBeInstanceOf(Float32Array);
-      // The store stamps when it was used and its size (schema v4).
-      expect(got, kind).toEqual({ ...analysis('abc'), usedAt: expect.any(Number), bytes: expect.any(Number) });
-      await store.clearCachedAnalyses();
-      expect(await store.getCachedAnalysis('abc'), kind).toBeUndefined();
-      store.close();
-    }
-  });
-
-  it('stores results in batch order, replaces by id, and clears them', async () => {
-    for (const [kind, store] of await both()) {
-      await store.putPhotoResults([result('b', 2), result('a', 1), result('c', 3)]);
-      await store.putPhotoResults([result('a', 1, { status: 'done', sha256: 'x', width: 250, height: 250, faces: [face()] })]);
-      const listed = await store.listPhotoResults();
-      expect(listed.map((r) => [r.id, r.status]), kind).toEqual([
-        ['a', 'done'],
-        ['b', 'queued'],
-        ['c', 'queued'],
-      ]);
-      expect(listed[0]?.faces[0]?.landmarks, kind).toEqual([[1, 2], [3, 4]]);
-      await store.clearPhotoResults();
-      expect(await store.listPhotoResults(), kind).toEqual([]);
-      store.close();
-    }
-  });
-
+describe('schema v2', () => {
   it('upgrades a version-1 database without losing known faces', async () => {
     const name = `facewise-v1-${counter++}`;
     names.push(name);
@@ -84,10 +33,11 @@ describe('analysis cache and stored results', () => {
     v1.close();
 
     const store = await openFacewiseStore(name);
-    expect((await store.listKnownFaces()).map((k) => k.name)).toEqual(['alice']);
-    expect(await store.getSetting('tolerance')).toBe(0.5);
-    await store.putCachedAnalysis(analysis('s'));
-    expect(await store.listPhotoResults()).toEqual([]);
+    expect((await store.known.list()).map((k) => k.name)).toEqual(['alice']);
+    expect(await store.settings.get('tolerance')).toBe(0.5);
+    await store.analyses.put(analysis('s'));
+    expect((await store.analyses.get('s'))?.sha256).toBe('s');
+    expect(await store.results.list()).toEqual([]);
     store.close();
   });
 });

@@ -36,16 +36,16 @@ describe('schema v3', () => {
 
     expect(DB_VERSION).toBeGreaterThanOrEqual(3);
     const store = await openFacewiseStore(name);
-    const [known] = await store.listKnownFaces();
+    const [known] = await store.known.list();
     expect(known).toMatchObject({ id: 'k1', name: 'alice', sourceFile: 'alice.jpg', pipeline: UNRECORDED_PIPELINE });
     expect(Array.from(known?.encoding ?? [])).toEqual(Array.from(encoding));
-    expect((await store.getCachedAnalysis('bb'))?.pipeline).toBe(UNRECORDED_PIPELINE);
+    expect((await store.analyses.get('bb'))?.pipeline).toBe(UNRECORDED_PIPELINE);
     // A record that said which pipeline made it keeps its word.
-    expect((await store.getCachedAnalysis('cc'))?.pipeline).toBe('some earlier pipeline');
-    expect(await store.getSetting('tolerance')).toBe(0.55);
+    expect((await store.analyses.get('cc'))?.pipeline).toBe('some earlier pipeline');
+    expect(await store.settings.get('tolerance')).toBe(0.55);
 
-    await store.addKnownFace({ id: 'k2', name: 'bob', encoding, thumbnail: null, sourceFile: 'bob.jpg', sha256: 'dd', addedAt: 4, pipeline: PIPELINE_ID });
-    expect((await store.listKnownFaces()).map((k) => k.pipeline)).toEqual([UNRECORDED_PIPELINE, PIPELINE_ID]);
+    await store.known.add({ id: 'k2', name: 'bob', encoding, thumbnail: null, sourceFile: 'bob.jpg', sha256: 'dd', addedAt: 4, pipeline: PIPELINE_ID });
+    expect((await store.known.list()).map((k) => k.pipeline)).toEqual([UNRECORDED_PIPELINE, PIPELINE_ID]);
     store.close();
   });
 });

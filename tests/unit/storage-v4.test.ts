@@ -60,10 +60,10 @@ describe('schema v4', () => {
     let time = 1_000;
     const store = await openFacewiseStore(name, { maxCachedAnalyses: 3, now: () => ++time });
     const total = old.reduce((sum, r) => sum + estimateAnalysisBytes(r), 0);
-    expect(await store.getAnalysisCacheUsage()).toEqual({ count: 3, bytes: total, limit: 3 });
-    expect(await store.getSetting(ANALYSIS_BYTES_KEY)).toBe(total);
-    expect((await store.listKnownFaces()).map((k) => k.name)).toEqual(['alice']);
-    expect(await store.getSetting('tolerance')).toBe(0.55);
+    expect(await store.analyses.usage()).toEqual({ count: 3, bytes: total, limit: 3 });
+    expect(await store.settings.get(ANALYSIS_BYTES_KEY)).toBe(total);
+    expect((await store.known.list()).map((k) => k.name)).toEqual(['alice']);
+    expect(await store.settings.get('tolerance')).toBe(0.55);
     store.close();
 
     // Read raw, before any hit marks them used again.
@@ -83,9 +83,9 @@ describe('schema v4', () => {
 
     // The bound goes by that order: the analysis cached first goes first.
     const again = await openFacewiseStore(name, { maxCachedAnalyses: 3, now: () => ++time });
-    await again.putCachedAnalysis({ sha256: 'new', width: 1, height: 1, faces: [], cachedAt: time, pipeline: 'p' });
-    expect(await again.getCachedAnalysis('oldest')).toBeUndefined();
-    expect((await again.getAnalysisCacheUsage()).count).toBe(3);
+    await again.analyses.put({ sha256: 'new', width: 1, height: 1, faces: [], cachedAt: time, pipeline: 'p' });
+    expect(await again.analyses.get('oldest')).toBeUndefined();
+    expect((await again.analyses.usage()).count).toBe(3);
     again.close();
   });
 
@@ -93,8 +93,8 @@ describe('schema v4', () => {
     const name = 'facewise-v4-new';
     names.push(name);
     const store = await openFacewiseStore(name);
-    expect(await store.getAnalysisCacheUsage()).toMatchObject({ count: 0, bytes: 0 });
-    expect(await store.getSetting(ANALYSIS_BYTES_KEY)).toBeUndefined();
+    expect(await store.analyses.usage()).toMatchObject({ count: 0, bytes: 0 });
+    expect(await store.settings.get(ANALYSIS_BYTES_KEY)).toBeUndefined();
     store.close();
     const raw = await openDB(name);
     const tx = raw.transaction('analyses');

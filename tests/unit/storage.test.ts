@@ -1,3 +1,7 @@
+/**
+ * Opening the IndexedDB store: the default name, the stores and indexes it creates, and what survives
+ * reopening. What every repository does on both backends is in storage-contract.test.ts.
+ */
 import 'fake-indexeddb/auto';
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,78 +55,19 @@ describe('openFacewiseStore', () => {
     await deleteDB(DB_NAME);
   });
 
-  it('persists across reopening', async () => {
+  it('persists every repository across reopening', async () => {
     const { store, name } = await freshStore();
-    await store.addKnownFace(record({ id: 'x' }));
+    await store.known.add(record({ id: 'x' }));
+    await store.settings.set('tolerance', 0.45);
+    await store.analyses.put({ sha256: 's', width: 10, height: 20, faces: [], cachedAt: 1 });
+    await store.results.put([{ id: 'p', order: 0, name: 'p.jpg', size: 1, lastModified: 1, sha256: 's', status: 'done', width: 10, height: 20, faces: [] }]);
     store.close();
     const again = await openFacewiseStore(name);
-    expect((await again.listKnownFaces()).map((r) => r.id)).toEqual(['x']);
+    expect((await again.known.list()).map((r) => r.id)).toEqual(['x']);
+    expect(await again.settings.get('tolerance')).toBe(0.45);
+    expect((await again.analyses.usage()).count).toBe(1);
+    expect((await again.analyses.get('s'))?.height).toBe(20);
+    expect((await again.results.list()).map((r) => r.id)).toEqual(['p']);
     again.close();
-  });
-});
-
-describe('known faces', () => {
-  it('stores encodings as Float32Array with exact values', async () => {
-    const { store } = await freshStore();
-    const original = record();
-    await store.addKnownFace(original);
-    const [stored] = await store.listKnownFaces();
-    expect(stored?.encoding).toBeInstanceOf(Float32Array);
-    expect(Array.from(stored?.encoding ?? [])).toEqual(Array.from(original.encoding));
-    expect(stored).toEqual(original);
-  });
-
-  it('lists records ordered by addedAt, not insertion or id order', async () => {
-    const { store } = await freshStore();
-    await store.addKnownFace(record({ id: 'c', addedAt: 30 }));
-    await store.addKnownFace(record({ id: 'a', addedAt: 20 }));
-    await store.addKnownFace(record({ id: 'b', addedAt: 10 }));
-    expect((await store.listKnownFaces()).map((r) => r.id)).toEqual(['b', 'a', 'c']);
-  });
-
-  it('rejects a second record with the same id', async () => {
-    const { store } = await freshStore();
-    await store.addKnownFace(record({ id: 'same' }));
-    await expect(store.addKnownFace(record({ id: 'same', name: 'bob' }))).rejects.toThrow();
-    expect((await store.listKnownFaces()).map((r) => r.name)).toEqual(['alice']);
-  });
-
-  it('finds a record by sha256 and returns undefined for an unknown hash', async () => {
-    const { store } = await freshStore();
-    await store.addKnownFace(record({ id: '1', sha256: '1'.repeat(64), name: 'alice' }));
-    await store.addKnownFace(record({ id: '2', sha256: '2'.repeat(64), name: 'bob' }));
-    expect((await store.findKnownFaceBySha256('2'.repeat(64)))?.name).toBe('bob');
-    expect(await store.findKnownFaceBySha256('f'.repeat(64))).toBeUndefined();
-  });
-
-  it('clears all known faces but keeps settings', async () => {
-    const { store } = await freshStore();
-    await store.addKnownFace(record({ id: '1' }));
-    await store.setSetting('tolerance', 0.5);
-    await store.clearKnownFaces();
-    expect(await store.listKnownFaces()).toEqual([]);
-    expect(await store.getSetting<number>('tolerance')).toBe(0.5);
-  });
-
-  // Node 20+ structuredClone (which fake-indexeddb uses) clones Blobs, so the browser path is tested here too.
-  it('stores a thumbnail Blob', async () => {
-    const { store } = await freshStore();
-    await store.addKnownFace(record({ thumbnail: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }) }));
-    const [stored] = await store.listKnownFaces();
-    expect(stored?.thumbnail).toBeInstanceOf(Blob);
-    expect(stored?.thumbnail?.type).toBe('image/jpeg');
-    expect(Array.from(new Uint8Array((await stored?.thumbnail?.arrayBuffer()) ?? new ArrayBuffer(0)))).toEqual([1, 2, 3]);
-  });
-});
-
-describe('settings', () => {
-  it('returns undefined for a missing key and round-trips structured values', async () => {
-    const { store } = await freshStore();
-    expect(await store.getSetting('missing')).toBeUndefined();
-    await store.setSetting('tolerance', 0.55);
-    await store.setSetting('options', { strategy: 'nearest', list: [1, 2] });
-    await store.setSetting('tolerance', 0.45);
-    expect(await store.getSetting<number>('tolerance')).toBe(0.45);
-    expect(await store.getSetting('options')).toEqual({ strategy: 'nearest', list: [1, 2] });
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * The known faces (object store `knownFaces`): the people Facewise recognises, one record per face. The
+ * repository's contract, its IndexedDB implementation and its in-memory one, side by side;
+ * tests/unit/storage-contract.test.ts holds both to the same behaviour.
+ */
+import type { FacewiseDatabase } from './schema';
+import type { TabNotices } from './tab-notices';
+import { allOrNothing, write } from './transactions';
+
+export interface KnownFaceRecord {
+  id: string;
+  name: string;
+  encoding: Float32Array;
+  thumbnail: Blob | null;
+  sourceFile: string;
+  sha256: string;
+  addedAt: number;
+  /** The pipeline that made the encoding (PIPELINE_ID); UNRECORDED_PIPELINE for faces stored before v3. */
+  pipeline?: string;
+  /**
+   * The face's aligned 112×112 ArcFace chip as a JPEG (faces added since the second recognizer), so that a
+   * future recognizer can encode known people again without their photos.
+   */
+  chip?: Blob | null;
+}
+
+export interface KnownFacesRepository {
+  /** Every known face, oldest first (by `addedAt`, then `id`). */
+  list(): Promise<KnownFaceRecord[]>;
+  /** Adds one record in one transaction; rejects if its `id` is already stored. */
+  add(record: KnownFaceRecord): Promise<void>;
+  /** A known face made from the file with this hex SHA-256 (index `by-sha256`). */
+  findBySha256(sha256: string): Promise<KnownFaceRecord | undefined>;
+  clear(): Promise<void>;
+  /** Every face named `from` is named `to` (an existing `to`: a merge), in one transaction; returns how many. */
+  renamePerson(from: string, to: string): Promise<number>;
+  /** Removes these known faces (a photo, or all of a person's) in one transaction. */
+  remove(ids: readonly string[]): Promise<void>;
+  /** Adds or replaces these known faces in one transaction (undo, corrections, a merge import). */
+  put(records: readonly KnownFaceRecord[]): Promise<void>;
+  /** Replaces every known face with these, in one transaction (a replace import). */
+  replace(records: readonly KnownFaceRecord[]): Promise<void>;
+  /**
+   * Calls `listener` when another tab (another store on the same database) changed the known faces;
+   * returns an unsubscribe function. Changes made through this repository are not reported to it.
+   */
+  onChanged(listener: () => void): () => void;
+}
+
+function sortKnownFaces(records: KnownFaceRecord[]): KnownFaceRecord[] {
+  return records.sort((x, y) => x.addedAt - y.addedAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** The known faces in IndexedDB; every change is told to the other tabs. */
+export function knownFacesInIndexedDb(
+  db: FacewiseDatabase,
+  notices: Pick<TabNotices, 'knownFacesChanged' | 'onKnownFacesChanged'>,
+): KnownFacesRepository {
+  return {
+    async list() {
+      return sortKnownFaces(await db.getAll('knownFaces'));
+    },
+    async add(record) {
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        // If add() throws, the transaction has no request and commits nothing; tx.done must not dangle.
+        tx.done.catch(() => undefined);
+        await Promise.all([tx.store.add(record), tx.done]);
+      });
+      notices.knownFacesChanged();
+    },
+    async findBySha256(sha256) {
+      return db.getFromIndex('knownFaces', 'by-sha256', sha256);
+    },
+    async clear() {
+      await write(() => db.clear('knownFaces'));
+      notices.knownFacesChanged();
+    },
+    async renamePerson(from, to) {
+      let count = 0;
+      if (from === to) return 0;
+      await write(async () => {
+        count = 0;
+        const tx = db.transaction('knownFaces', 'readwrite');
+        tx.done.catch(() => undefined);
+        const index = tx.store.index('by-name');
+        for (let cursor = await index.openCursor(from); cursor; cursor = await cursor.continue()) {
+          await cursor.update({ ...cursor.value, name: to });
+          count++;
+        }
+        await tx.done;
+      });
+      if (count > 0) notices.knownFacesChanged();
+      return count;
+    },
+    async remove(ids) {
+      if (ids.length === 0) return;
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        await allOrNothing(tx, ids.map((id) => () => tx.store.delete(id)));
+      });
+      notices.knownFacesChanged();
+    },
+    async put(records) {
+      if (records.length === 0) return;
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        await allOrNothing(tx, records.map((r) => () => tx.store.put(r)));
+      });
+      notices.knownFacesChanged();
+    },
+    async replace(records) {
+      await write(async () => {
+        const tx = db.transaction('knownFaces', 'readwrite');
+        await allOrNothing(tx, [() => tx.store.clear(), ...records.map((r) => () => tx.store.put(r))]);
+      });
+      notices.knownFacesChanged();
+    },
+    onChanged: (listener) => notices.onKnownFacesChanged(listener),
+  };
+}
+
+/**
+ * The known faces in `records` (this page's memory, keyed by id): ids unique, one record per add, as in
+ * IndexedDB. No other tab shares them, so `onChanged` never calls.
+ */
+export function knownFacesInMemory(records: Map<string, KnownFaceRecord>): KnownFacesRepository {
+  return {
+    async list() {
+      return sortKnownFaces([...records.values()]);
+    },
+    async add(record) {
+      if (records.has(record.id)) throw new DOMException(`A known face with id ${record.id} already exists.`, 'ConstraintError');
+      records.set(record.id, record);
+    },
+    async findBySha256(sha256) {
+      for (const record of records.values()) if (record.sha256 === sha256) return record;
+      return undefined;
+    },
+    async clear() {
+      records.clear();
+    },
+    async renamePerson(from, to) {
+      if (from === to) return 0;
+      const renamed = [...records.values()].filter((r) => r.name === from);
+      for (const record of renamed) records.set(record.id, { ...record, name: to });
+      return renamed.length;
+    },
+    async remove(ids) {
+      for (const id of ids) records.delete(id);
+    },
+    async put(added) {
+      for (const record of added) records.set(record.id, record);
+    },
+    async replace(replacements) {
+      records.clear();
+      for (const record of replacements) records.set(record.id, record);
+    },
+    onChanged: () => () => undefined,
+  };
+}
