@@ -75,6 +75,13 @@ const SCAN_BASIS_MIN_LENGTH = 4 * SCAN_BASIS_DIMS;
 const SCAN_SLACK = 1e-4;
 
 /** A copy of `data` in a longer array. */
+function grown32(data: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(length);
+  out.set(data);
+  return out;
+}
+
+/** A copy of `data` in a longer array. */
 function grown(data: Float32Array, length: number): Float32Array<ArrayBuffer> {
   const out = new Float32Array(length);
   out.set(data);
@@ -111,6 +118,52 @@ function squaredDistanceUpTo(data: Float32Array, a: number, b: number, n: number
   return sum;
 }
 
+/** ScanView.order of a slot without a face, and of one whose face is in the graph (scanned by every row). */
+const FREE_SLOT = -1;
+const IN_GRAPH = -2;
+
+/** What the distance scan reads (FaceGraph; a copy of it can be scanned in another worker). */
+export interface ScanView {
+  /** Per slot, the face's fused vector (n numbers) and its coordinates along the scan basis (k; 0: none). */
+  vectors: Float32Array;
+  heads: Float32Array;
+  n: number;
+  k: number;
+  /** Per slot: FREE_SLOT, IN_GRAPH, or t for the face of row t (being added: it reads the rows before it). */
+  order: Int32Array;
+  /** Per row, the slot of the face being added. */
+  rows: Int32Array;
+  /** The radius², with the float32 scan's slack. */
+  limit: number;
+}
+
+/**
+ * Scans rows from..to: for each, every slot in the graph or of an earlier row. Returns the [row, slot]
+ * pairs whose float32 distance is within the limit (the exact distance decides, FaceGraph.link), flat.
+ */
+export function scanRows(view: ScanView, from: number, to: number): Int32Array {
+  const { vectors, heads, n, k, order, rows, limit } = view;
+  let found = new Int32Array(1024);
+  let count = 0;
+  for (let t = from; t < to; t++) {
+    const slot = rows[t]!;
+    const a = slot * n;
+    const ha = slot * k;
+    for (let s = 0; s < order.length; s++) {
+      const o = order[s]!;
+      if (o === FREE_SLOT || o >= t) continue;
+      // With the basis, the pair's distance along the fitted directions, a lower bound of the whole:
+      // most pairs are over the radius there. Then the fused vectors.
+      if (k > 0 && squaredDistanceUpTo(heads, ha, s * k, k, limit) > limit) continue;
+      if (squaredDistanceUpTo(vectors, a, s * n, n, limit) > limit) continue;
+      if (count + 2 > found.length) found = grown32(found, found.length * 2);
+      found[count++] = t;
+      found[count++] = s;
+    }
+  }
+  return found.slice(0, count);
+}
+
 /**
  * The neighbour graph of a growing (or shrinking) set of faces. Encodings are kept in contiguous
  * Float32Arrays (a slot per face, reused after removals) so the distance scan over every face is a tight
@@ -136,6 +189,8 @@ export class FaceGraph {
   private readonly useBasis: boolean;
   /** The face in each slot (null: free). */
   private slots: Array<Node | null> = [];
+  /** Per slot, what the scan reads of it (ScanView.order): FREE_SLOT, IN_GRAPH, or a face being added. */
+  private order = new Int32Array(0);
   private free: number[] = [];
   /** Faces of another encoding length than the slots' (see above). */
   private readonly aside = new Set<Node>();
@@ -214,6 +269,9 @@ export class FaceGraph {
       const capacity = Math.max(1024, this.slots.length * 2);
       this.vectors = grown(this.vectors, capacity * this.encodingLength);
       if (this.basis) this.heads = grown(this.heads, capacity * this.basis.k);
+      const order = new Int32Array(capacity).fill(FREE_SLOT);
+      order.set(this.order);
+      this.order = order;
     }
     this.writeSlot(slot, encoding);
     return slot;
@@ -241,43 +299,98 @@ export class FaceGraph {
 
   /** Adds faces (a face id already present is replaced). Costs one distance per face pair. */
   add(faces: Iterable<ClusterFace>): void {
-    const r2 = this.radius * this.radius;
     for (const face of faces) {
-      this.canonicalCache = null;
-      if (this.nodes.has(face.id)) this.remove([face.id]);
-      if (this.encodingLength === 0) this.encodingLength = face.encoding.length;
-      if (face.encoding.length !== this.encodingLength) {
-        this.addAside(face);
-        continue;
-      }
-      if (!this.basis && this.useBasis && this.encodingLength >= SCAN_BASIS_MIN_LENGTH && this.nodes.size - this.aside.size >= SCAN_BASIS_SAMPLE) this.fitBasis();
-      const slot = this.slotFor(face.encoding);
-      const node = { face, edges: new Map<string, number>(), slot };
-      this.linkAside(node);
-      const { vectors, heads, slots, encodingLength: n } = this;
-      const k = this.basis ? this.basis.k : 0;
-      const limit = r2 * (1 + SCAN_SLACK) + 1e-12;
-      const a = slot * n;
-      const ha = slot * k;
-      for (let s = 0; s < slots.length; s++) {
-        const other = slots[s];
-        if (!other || s === slot) continue;
-        // With the basis, the pair's distance along the fitted directions, a lower bound of the whole:
-        // most pairs are over the radius there. Then the fused vectors.
-        if (k > 0 && squaredDistanceUpTo(heads, ha, s * k, k, limit) > limit) continue;
-        // The scan's float32 vectors are rounded: a slack, then the exact distance() decides, so the graph
-        // does not depend on the order faces came in (nor on the basis).
-        if (squaredDistanceUpTo(vectors, a, s * n, n, limit) <= limit) {
-          const d = distance(face.encoding, other.face.encoding);
-          if (d <= this.radius) {
-            node.edges.set(other.face.id, d);
-            other.edges.set(face.id, d);
-          }
-        }
-      }
-      slots[slot] = node;
-      this.nodes.set(face.id, node);
+      const node = this.stage(face);
+      if (!node) continue;
+      this.order[node.slot] = 0;
+      this.link([node], scanRows(this.scanView(Int32Array.of(node.slot)), 0, 1));
     }
+  }
+
+  /**
+   * Adds many faces at once (a reload's stored faces) with the distance scan split in two: `elsewhere`
+   * scans the rows from `split` on, over a copy of the view (another worker running scanRows), while this
+   * thread scans the others. The same graph as add() gives: it depends on the faces only, not their order.
+   * Where `elsewhere` fails (throws or rejects), this thread scans its rows too.
+   */
+  async addSplit(faces: readonly ClusterFace[], elsewhere: (view: ScanView, from: number, to: number) => Promise<Int32Array>): Promise<void> {
+    const last = new Map(faces.map((f) => [f.id, f]));
+    this.remove(last.keys());
+    const staged: Array<Node & { slot: number }> = [];
+    for (const face of last.values()) {
+      const node = this.stage(face);
+      if (node) staged.push(node);
+    }
+    const rows = Int32Array.from(staged, (node) => node.slot);
+    staged.forEach((node, t) => (this.order[node.slot] = t));
+    const view = this.scanView(rows);
+    // Row t reads the faces already in the graph and the t before it: split the pairs evenly.
+    const before = this.nodes.size - this.aside.size - staged.length;
+    const half = (staged.length * before + (staged.length * staged.length) / 2) / 2;
+    const split = Math.min(staged.length, Math.round(-before + Math.sqrt(before * before + 2 * half)));
+    let there: Promise<Int32Array | null>;
+    try {
+      there = elsewhere(view, split, staged.length).catch(() => null);
+    } catch {
+      there = Promise.resolve(null);
+    }
+    const here = scanRows(view, 0, split);
+    const far = (await there) ?? scanRows(view, split, staged.length);
+    this.link(staged, here);
+    this.link(staged, far);
+  }
+
+  /**
+   * Puts a face in the graph without its edges to other slots (those come from a scan, then link()): its
+   * slot and vector, the basis once due, its edges to the faces kept aside. Null for a face kept aside
+   * (another encoding length: linked at once, one by one).
+   */
+  private stage(face: ClusterFace): (Node & { slot: number }) | null {
+    this.canonicalCache = null;
+    if (this.nodes.has(face.id)) this.remove([face.id]);
+    if (this.encodingLength === 0) this.encodingLength = face.encoding.length;
+    if (face.encoding.length !== this.encodingLength) {
+      this.addAside(face);
+      return null;
+    }
+    if (!this.basis && this.useBasis && this.encodingLength >= SCAN_BASIS_MIN_LENGTH && this.nodes.size - this.aside.size >= SCAN_BASIS_SAMPLE) this.fitBasis();
+    const slot = this.slotFor(face.encoding);
+    const node = { face, edges: new Map<string, number>(), slot };
+    this.linkAside(node);
+    this.slots[slot] = node;
+    this.nodes.set(face.id, node);
+    return node;
+  }
+
+  /** What scanRows reads, for these rows (the slots of faces being added, in order). */
+  private scanView(rows: Int32Array): ScanView {
+    return {
+      vectors: this.vectors,
+      heads: this.heads,
+      n: this.encodingLength,
+      k: this.basis ? this.basis.k : 0,
+      order: this.order.subarray(0, this.slots.length),
+      rows,
+      limit: this.radius * this.radius * (1 + SCAN_SLACK) + 1e-12,
+    };
+  }
+
+  /**
+   * The scan's candidates ([row, slot] pairs) of `staged` (row t: staged[t]) become edges where the exact
+   * distance() is within the radius: the scan's float32 vectors are rounded, so the graph depends neither on
+   * the order faces came in nor on the basis. The staged faces are then part of the graph for later scans.
+   */
+  private link(staged: ReadonlyArray<Node & { slot: number }>, candidates: Int32Array): void {
+    for (let c = 0; c < candidates.length; c += 2) {
+      const node = staged[candidates[c]!]!;
+      const other = this.slots[candidates[c + 1]!]!;
+      const d = distance(node.face.encoding, other.face.encoding);
+      if (d <= this.radius) {
+        node.edges.set(other.face.id, d);
+        other.edges.set(node.face.id, d);
+      }
+    }
+    for (const node of staged) this.order[node.slot] = IN_GRAPH;
   }
 
   remove(ids: Iterable<string>): void {
@@ -292,6 +405,7 @@ export class FaceGraph {
         continue;
       }
       this.slots[node.slot] = null;
+      this.order[node.slot] = FREE_SLOT;
       this.free.push(node.slot);
     }
   }

@@ -5,7 +5,7 @@
  * knows (minus the ones taken out) and applies the user's edits. A tolerance or known-people change costs
  * labelling and grouping only: no distance between two faces is computed again, no model runs.
  */
-import { FaceGraph, groupFaces } from '../domain/clustering';
+import { FaceGraph, groupFaces, type ClusterFace, type ScanView } from '../domain/clustering';
 import {
   applyGroupEdits,
   faceKey,
@@ -35,19 +35,38 @@ export interface GroupsResult {
   ms: number;
 }
 
+/** Faces added at once from which the distance scan is split with another thread (FaceGraph.addSplit). */
+export const SPLIT_SCAN_FACES = 1000;
+
+export interface GroupingEngineOptions {
+  /** Scans rows of a graph view on another thread (the scan worker); absent: every scan here. */
+  scanElsewhere?: (view: ScanView, from: number, to: number) => Promise<Int32Array>;
+}
+
 export class GroupingEngine {
   private readonly graph = new FaceGraph(GROUPING_RADIUS);
+  private readonly scanElsewhere: GroupingEngineOptions['scanElsewhere'];
   private readonly photos = new Map<string, Encoding[]>();
   private index: KnownPeopleIndex = indexKnownFaces([]);
   private readonly unknownCache = new Map<string, { index: KnownPeopleIndex; tolerance: number; unknown: boolean[] }>();
 
-  /** Adds (or replaces) photos' faces. */
-  putPhotos(photos: readonly GroupingPhoto[]): void {
-    for (const photo of photos) {
+  constructor(options: GroupingEngineOptions = {}) {
+    this.scanElsewhere = options.scanElsewhere;
+  }
+
+  /**
+   * Adds (or replaces) photos' faces. Many at once (a reload's stored results) share the distance scan with
+   * the scan worker, where there is one.
+   */
+  async putPhotos(photos: readonly GroupingPhoto[]): Promise<void> {
+    const faces: ClusterFace[] = [];
+    for (const photo of new Map(photos.map((p) => [p.id, p])).values()) {
       this.removePhotos([photo.id]);
       this.photos.set(photo.id, photo.encodings);
-      this.graph.add(photo.encodings.map((encoding, i) => ({ id: faceKey(photo.id, i), photo: photo.id, encoding })));
+      faces.push(...photo.encodings.map((encoding, i) => ({ id: faceKey(photo.id, i), photo: photo.id, encoding })));
     }
+    if (this.scanElsewhere && faces.length >= SPLIT_SCAN_FACES) await this.graph.addSplit(faces, this.scanElsewhere);
+    else this.graph.add(faces);
   }
 
   removePhotos(ids: readonly string[]): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterFaces, FaceGraph, groupFaces, type ClusterFace, type ClusterMethod, type ClusterSettings } from '../../src/domain/clustering';
+import { clusterFaces, FaceGraph, groupFaces, scanRows, type ClusterFace, type ClusterMethod, type ClusterSettings, type ScanView } from '../../src/domain/clustering';
 import { seededRandom } from '../../src/domain/random';
 
 function gaussian(r: () => number): number {
@@ -192,5 +192,62 @@ describe('average linkage against brute force', () => {
     expect(groupFaces(graph, { method: 'average-linkage', threshold: 0.7 }, (id) => !someLeftOut.has(id)).groups).toEqual(
       referenceAverageLinkage(rest.filter((f) => !someLeftOut.has(f.id)), 0.7),
     );
+  });
+});
+
+describe('FaceGraph.addSplit', () => {
+  // 640-number encodings (the fused length, so the scan basis is fitted past 256 faces) of 40 people.
+  const many = (count: number, seed: number): ClusterFace[] => {
+    const r = seededRandom(seed);
+    const centres = Array.from({ length: 40 }, () => Array.from({ length: 640 }, () => gaussian(r) * 0.06));
+    return Array.from({ length: count }, (_, i) => ({
+      id: `m${String(i).padStart(4, '0')}`,
+      photo: `mp${i}`,
+      encoding: Float32Array.from(centres[i % 40]!, (c) => c + gaussian(r) * 0.016),
+    }));
+  };
+  const edges = (graph: FaceGraph) =>
+    graph
+      .ids()
+      .sort()
+      .map((id) => `${id}:${[...graph.neighbours(id).keys()].sort().join(',')}`);
+  // Another worker's scan, here: over a copy of the view, as structured cloning makes it.
+  const copyScan = (view: ScanView, from: number, to: number) => Promise.resolve(scanRows(structuredClone(view), from, to));
+
+  it('gives the graph of add(), after faces already in it, a removal, and a face given twice', async () => {
+    const faces = many(700, 3);
+    const sequential = new FaceGraph(0.6);
+    sequential.add(faces.slice(0, 300));
+    sequential.remove(['m0005', 'm0100']);
+    sequential.add(faces.slice(300));
+    const split = new FaceGraph(0.6);
+    split.add(faces.slice(0, 300));
+    split.remove(['m0005', 'm0100']);
+    let asked: [number, number] | null = null;
+    await split.addSplit([...faces.slice(300), faces[400]!], (view, from, to) => {
+      asked = [from, to];
+      return copyScan(view, from, to);
+    });
+    expect(asked).not.toBeNull();
+    const [from, to] = asked!;
+    expect(from).toBeGreaterThan(0);
+    expect(to).toBe(400);
+    expect(edges(split)).toEqual(edges(sequential));
+    expect(edges(split).filter((e) => !e.endsWith(':')).length).toBeGreaterThan(600);
+    expect(groupFaces(split, { method: 'average-linkage', threshold: 0.6 }).groups).toEqual(groupFaces(sequential, { method: 'average-linkage', threshold: 0.6 }).groups);
+  });
+
+  it('scans every row here when the other worker fails', async () => {
+    const faces = many(400, 4);
+    const sequential = new FaceGraph(0.6);
+    sequential.add(faces);
+    const split = new FaceGraph(0.6);
+    await split.addSplit(faces, () => Promise.reject(new Error('worker gone')));
+    expect(edges(split)).toEqual(edges(sequential));
+    const thrown = new FaceGraph(0.6);
+    await thrown.addSplit(faces, () => {
+      throw new Error('no Worker here');
+    });
+    expect(edges(thrown)).toEqual(edges(sequential));
   });
 });

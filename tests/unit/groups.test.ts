@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyGroupEdits, bestFaces, faceKey, frontality, nearMiss, NO_GROUP_EDITS, parseFaceKey, parseGroupEdits } from '../../src/domain/groups';
 import { indexKnownFaces } from '../../src/domain/matching';
-import { GroupingEngine } from '../../src/grouping/engine';
+import { scanRows } from '../../src/domain/clustering';
+import { seededRandom } from '../../src/domain/random';
+import { GroupingEngine, SPLIT_SCAN_FACES } from '../../src/grouping/engine';
 
 /** 128-d encodings on one axis: enc(x) and enc(y) are |x - y| apart. */
 const enc = (x: number, axis = 0) => {
@@ -73,10 +75,10 @@ describe('bestFaces and nearMiss', () => {
 });
 
 describe('GroupingEngine', () => {
-  it('groups the faces nobody knows; the tolerance and known people re-group without new photos', () => {
+  it('groups the faces nobody knows; the tolerance and known people re-group without new photos', async () => {
     const engine = new GroupingEngine();
     // Person A: three photos near 0; person B: two photos near 5 (another axis); one photo with A and B.
-    engine.putPhotos([
+    await engine.putPhotos([
       { id: 'a1', encodings: [enc(0)] },
       { id: 'a2', encodings: [enc(0.1)] },
       { id: 'b1', encodings: [enc(5, 1)] },
@@ -96,5 +98,30 @@ describe('GroupingEngine', () => {
     // Taken out, removed photos.
     engine.removePhotos(['b2']);
     expect(labels(engine.group(0.6, { ...NO_GROUP_EDITS, takenOut: ['b1#0'] }))).toEqual([[null, ['ab#1']]]);
+  });
+
+  it('many photos at once (a reload) share the scan with another thread and give the same groups', async () => {
+    // 1,200 photos of 60 people (640-number encodings, the fused length), one face each.
+    const r = seededRandom(11);
+    const g = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+    const centres = Array.from({ length: 60 }, () => Array.from({ length: 640 }, () => g() * 0.06));
+    const photos = Array.from({ length: SPLIT_SCAN_FACES + 200 }, (_, i) => ({
+      id: `p${i}`,
+      encodings: [Float32Array.from(centres[i % 60]!, (c) => c + g() * 0.016)],
+    }));
+    let scanned = 0;
+    const split = new GroupingEngine({
+      scanElsewhere: (view, from, to) => {
+        scanned += to - from;
+        return Promise.resolve(scanRows(structuredClone(view), from, to));
+      },
+    });
+    const plain = new GroupingEngine();
+    await split.putPhotos(photos);
+    await plain.putPhotos(photos);
+    expect(scanned).toBeGreaterThan(300);
+    const groups = split.group(0.6, NO_GROUP_EDITS).groups.map((x) => x.faces);
+    expect(groups).toHaveLength(60);
+    expect(groups).toEqual(plain.group(0.6, NO_GROUP_EDITS).groups.map((x) => x.faces));
   });
 });
