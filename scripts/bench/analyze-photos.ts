@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { BenchPhotoJson } from '../../src/bench/harness';
 import { APP_VARIANTS, type BenchRequest } from '../../src/bench/protocol';
 import { joinEncodings } from '../../src/domain/distance';
-import { ENCODING_PARTS } from '../../src/domain/model-id';
+import { DISTANCE_SCALE, ENCODING_PARTS } from '../../src/domain/model-id';
 import { dataUrl, runOnPages, type BenchSession } from './browser';
 import { JsonCache, pipelineHash } from './cache';
 
@@ -77,7 +77,7 @@ export function appRequest(plain = false): BenchRequest {
 
 /**
  * A benchmark face's encoding: 'app' joins the parts (compared by faceDistance: fused); a part alone is
- * scaled so that its own threshold reads as face-api's (ENCODING_PARTS), so one tolerance scale fits all.
+ * scaled so that its own threshold reads as DISTANCE_SCALE (the fused distance's), so one tolerance scale fits all.
  */
 export function encodingFor(face: { encodings: Record<string, number[]> }, recognition: Recognition): Float32Array {
   const parts = APP_VARIANTS.map((v) => {
@@ -87,6 +87,6 @@ export function encodingFor(face: { encodings: Record<string, number[]> }, recog
   });
   if (recognition === 'app') return joinEncodings(parts);
   const k = recognition === 'face-api' ? 0 : 1;
-  const scale = ENCODING_PARTS[0].threshold / ENCODING_PARTS[k]!.threshold;
+  const scale = DISTANCE_SCALE / ENCODING_PARTS[k]!.threshold;
   return parts[k]!.map((v) => v * scale);
 }

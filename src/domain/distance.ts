@@ -5,14 +5,14 @@
  * face-api's 128 numbers, then MobileFaceNet's 512 (unit length). The distance between two faces is the
  * fused distance: the weighted root mean square of the recognizers' Euclidean distances (weights: the
  * parts' shares), each rescaled so that its own threshold (chosen on LFW View 1's DevTrain,
- * `npm run bench:lfw -- --view1`) reads as face-api's. So the slider keeps face-api's scale: about 0.6 is
+ * `npm run bench:lfw -- --view1`) reads as DISTANCE_SCALE (model-id.ts). So the slider keeps one scale: about 0.6 is
  * where "same person" ends, for one network or both.
  *
  * Because the fused distance is a weighted Euclidean distance, `fusedVector` turns an encoding into a plain
  * vector whose Euclidean distance is the fused one (the grouping graph scans those). An encoding with only
  * face-api's part (stored before the second recognizer) is compared on that part alone, as before.
  */
-import { ENCODING_PARTS, FACE_API_ENCODING_LENGTH } from './model-id';
+import { DISTANCE_SCALE, ENCODING_PARTS, FACE_API_ENCODING_LENGTH } from './model-id';
 
 /** Euclidean (L2) distance between two vectors; throws a RangeError when their lengths differ. */
 export function euclideanDistance(a: Float32Array, b: Float32Array): number {
@@ -32,7 +32,7 @@ export const FUSED_ENCODING_LENGTH = ENCODING_PARTS.reduce((n, p) => n + p.lengt
 
 /** Per part: where it starts, its length and the weight of its squared distance. */
 const PART_WEIGHTS = (() => {
-  const reference = ENCODING_PARTS[0].threshold;
+  const reference = DISTANCE_SCALE;
   let offset = 0;
   return ENCODING_PARTS.map((part) => {
     const at = offset;

@@ -55,6 +55,14 @@ export const ENCODING_PARTS = [
   { recognizer: 'mobilefacenet-faceplugin-0.0.1', length: 512, threshold: 1.182, share: 0.8 },
 ] as const satisfies readonly [EncodingPart, ...EncodingPart[]];
 
+/**
+ * The scale the fused distance is read on (distance.ts): two faces with every part at its own threshold are
+ * this far apart. It is face-api's threshold for the app's chip and its mirror image (v4's encoding), kept
+ * when v5 left the mirror image out so that a tolerance reads as it did: on LFW View 1's DevTrain the fused
+ * threshold is 0.600 (1.028 × this scale), where face_recognition users expect "same person" to end.
+ */
+export const DISTANCE_SCALE = 0.584;
+
 /** Numbers in face-api's part (and in every encoding made before the second recognizer). */
 export const FACE_API_ENCODING_LENGTH = 128;
 /** Numbers in one encoding made by MODEL_ID. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { euclideanDistance, faceDistance, FUSED_ENCODING_LENGTH, fusedVector, isFused, joinEncodings, partDistances } from '../../src/domain/distance';
 import { clusterFaces, FaceGraph } from '../../src/domain/clustering';
-import { ENCODING_LENGTH, ENCODING_PARTS, FACE_API_ENCODING_LENGTH } from '../../src/domain/model-id';
+import { DISTANCE_SCALE, ENCODING_LENGTH, ENCODING_PARTS, FACE_API_ENCODING_LENGTH } from '../../src/domain/model-id';
 import { RECOGNIZERS } from '../../src/ml/worker/models';
 import { seededRandom } from '../../src/domain/random';
 
@@ -50,18 +50,18 @@ describe('faceDistance', () => {
   const a = joinEncodings(x);
   const b = joinEncodings(y);
 
-  it("is the weighted root mean square of each part's distance ÷ its threshold, times face-api's threshold", () => {
+  it("is the weighted root mean square of each part's distance ÷ its threshold, times the distance scale", () => {
     const [dA, dB] = partDistances(a, b);
     expect(dA).toBeCloseTo(euclideanDistance(x[0], y[0]), 6);
     expect(dB).toBeCloseTo(euclideanDistance(x[1], y[1]), 6);
     expect(FA.share + MFN.share).toBeCloseTo(1, 9);
-    const expected = FA.threshold * Math.sqrt(FA.share * (dA! / FA.threshold) ** 2 + MFN.share * (dB! / MFN.threshold) ** 2);
+    const expected = DISTANCE_SCALE * Math.sqrt(FA.share * (dA! / FA.threshold) ** 2 + MFN.share * (dB! / MFN.threshold) ** 2);
     expect(faceDistance(a, b)).toBeCloseTo(expected, 6);
     expect(faceDistance(a, b)).toBeCloseTo(faceDistance(b, a), 9);
     expect(faceDistance(a, a)).toBe(0);
   });
 
-  it("reads as face-api's threshold when both recognizers are at theirs", () => {
+  it('reads as the distance scale when both recognizers are at their thresholds', () => {
     // Two faces whose face-api part is exactly at its threshold and whose MobileFaceNet part is at its own.
     const shift = (v: Float32Array, d: number) => {
       const out = Float32Array.from(v);
@@ -76,7 +76,7 @@ describe('faceDistance', () => {
     e2[1] = Math.sin(angle);
     const p = joinEncodings([x[0], e1]);
     const q = joinEncodings([shift(x[0], FA.threshold), e2]);
-    expect(faceDistance(p, q)).toBeCloseTo(FA.threshold, 5);
+    expect(faceDistance(p, q)).toBeCloseTo(DISTANCE_SCALE, 5);
   });
 
   it("compares a face-api-only (older) encoding on face-api's part alone", () => {
