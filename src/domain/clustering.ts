@@ -740,7 +740,7 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
   // groups only grow); links live in typed arrays, a group's map points to them by number.
   const members: number[][] = g.ids.map((_, i) => [i]);
   const photos: Array<Set<number>> = g.photo.map((p) => new Set([p]));
-  const links: Array<Map<number, number>> = g.ids.map(() => new Map());
+  const links: Array<Map<number, number>> = g.ids.map(() => new Map<number, number>());
   let linkCount = 0;
   g.adjacency.forEach((list, i) => {
     for (const [j] of list) if (i < j) linkCount++;

@@ -44,7 +44,7 @@ async function multiplyStoredResults(page: Page, copies: number): Promise<number
     (copies) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('facewise');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(`IndexedDB open: ${open.error?.message}`));
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction('results', 'readwrite');
@@ -65,7 +65,7 @@ async function multiplyStoredResults(page: Page, copies: number): Promise<number
             db.close();
             resolve(written);
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(new Error(`IndexedDB write: ${tx.error?.message}`));
         };
       }),
     copies,
