@@ -114,5 +114,28 @@ function dotAt(a: Float64Array | Float32Array, at: number, b: Float64Array | Flo
 export function projectOnto(basis: ScanBasis, x: Float32Array, out: Float32Array, at: number): void {
   const { dim, k, rows } = basis;
   if (x.length !== dim) throw new RangeError(`the scan basis takes ${dim} numbers, not ${x.length}`);
-  for (let j = 0; j < k; j++) out[at + j] = dotAt(rows, j * dim, x, 0, dim);
+  // Four rows at a time: each number of x is read once for the four.
+  let j = 0;
+  for (; j + 4 <= k; j += 4) {
+    const r0 = j * dim;
+    const r1 = r0 + dim;
+    const r2 = r1 + dim;
+    const r3 = r2 + dim;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0; t < dim; t++) {
+      const v = x[t]!;
+      s0 += rows[r0 + t]! * v;
+      s1 += rows[r1 + t]! * v;
+      s2 += rows[r2 + t]! * v;
+      s3 += rows[r3 + t]! * v;
+    }
+    out[at + j] = s0;
+    out[at + j + 1] = s1;
+    out[at + j + 2] = s2;
+    out[at + j + 3] = s3;
+  }
+  for (; j < k; j++) out[at + j] = dotAt(rows, j * dim, x, 0, dim);
 }
