@@ -7,5 +7,5 @@ import { scanRows, type ScanView } from '../../src/domain/clustering';
 
 parentPort!.on('message', ({ id, view, from, to }: { id: number; view: ScanView; from: number; to: number }) => {
   const found = scanRows(view, from, to);
-  parentPort!.postMessage({ id, found }, [found.buffer]);
+  parentPort!.postMessage({ id, found }, [found.buffer as ArrayBuffer]);
 });
