@@ -35,13 +35,19 @@ test.afterAll(async () => {
   site?.remove();
 });
 
-/** Polls `fn` in the page until it returns a truthy value. */
-async function waitInPage<T>(page: Page, fn: () => T, what: string): Promise<void> {
-  try {
-    await page.waitForFunction(fn, { timeout: TIMEOUT, polling: 500 });
-  } catch (error) {
-    const status = await page.evaluate(() => document.querySelector('[data-testid="engine-status"]')?.textContent ?? '');
-    throw new Error(`Firefox: timed out waiting for ${what} (engine status: ${status})`, { cause: error });
+/**
+ * Polls `fn` in the page (page.evaluate every 500 ms) until it returns a truthy value. Not
+ * waitForFunction: over WebDriver BiDi, Firefox 140 runs its poller through Function(), which the app's
+ * CSP blocks ("call to Function() blocked by CSP").
+ */
+async function waitInPage(page: Page, fn: (arg: number) => boolean, arg: number, what: string): Promise<void> {
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > deadline) {
+      const status = await page.evaluate(() => document.querySelector('[data-testid="engine-status"]')?.textContent ?? '');
+      throw new Error(`Firefox: timed out waiting for ${what} (engine status: ${status})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
@@ -61,14 +67,14 @@ test("Firefox ESR over WebDriver BiDi: the tutorial's scenario, no page error", 
   });
 
   await page.goto(`${server.url}?backend=wasm`);
-  await waitInPage(page, () => document.querySelector('[data-testid="engine-status"]')?.getAttribute('data-backend') === 'wasm', 'the models');
+  await waitInPage(page, () => document.querySelector('[data-testid="engine-status"]')?.getAttribute('data-backend') === 'wasm', 0, 'the models');
 
   const known = knownPhotos();
   const knownInput = await page.$('input[aria-label="Known people photos"]');
   if (!knownInput) throw new Error('no Known people photos input');
   await knownInput.uploadFile(...known);
   const count = known.length;
-  await page.waitForFunction((n: number) => document.querySelectorAll('[data-testid="known-person"]').length === n, { timeout: TIMEOUT, polling: 500 }, count);
+  await waitInPage(page, (n: number) => document.querySelectorAll('[data-testid="known-person"]').length === n, count, 'the known people');
   const names = await page.$$eval('[data-testid="known-person"]', (items) => items.map((i) => i.getAttribute('data-name') ?? ''));
   expect(names.sort()).toEqual(known.map(personName).sort());
 
@@ -76,13 +82,14 @@ test("Firefox ESR over WebDriver BiDi: the tutorial's scenario, no page error", 
   const photosInput = await page.$('input[aria-label="Photos to recognize"]');
   if (!photosInput) throw new Error('no Photos to recognize input');
   await photosInput.uploadFile(...photos);
-  await page.waitForFunction(
+  await waitInPage(
+    page,
     (n: number) => {
       const cards = [...document.querySelectorAll('[data-testid="photo-card"]')];
       return cards.length === n && cards.every((c) => !['queued', 'working'].includes(c.getAttribute('data-status') ?? ''));
     },
-    { timeout: TIMEOUT, polling: 500 },
     photos.length,
+    'the results',
   );
   const found = await page.$$eval('[data-testid="photo-card"]', (cards) =>
     cards.map((c) => ({
