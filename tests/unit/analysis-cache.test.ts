@@ -11,36 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { estimateAnalysisBytes, openFacewiseStore, StorageFullError } from '../../src/storage/db';
 import type { FacewiseStore, NewCachedAnalysis } from '../../src/storage/db';
 import type { PhotoMetadata } from '../../src/domain/face-regions';
-import type { DetectedFace } from '../../src/domain/types';
+import { analysis } from './fixtures/storage-records';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A face as the worker makes it: a 640-number encoding, 68 landmarks, a ~3 KB crop. */
-function face(seed: number): DetectedFace {
-  return {
-    box: { x: 10.5 + seed, y: 20.25, width: 61.5, height: 70.75 },
-    score: 0.987,
-    encoding: Float32Array.from({ length: 640 }, (_, i) => Math.sin(seed + i) / 10),
-    landmarks: Array.from({ length: 68 }, (_, i) => [30.123 + i + seed, 40.456 + i / 3] as const),
-    sharpness: 123.4,
-    crop: new Blob([new Uint8Array(3_000).fill(seed % 256)], { type: 'image/jpeg' }),
-  };
-}
-
-function analysis(sha256: string, faces = 1, extra: Partial<NewCachedAnalysis> = {}): NewCachedAnalysis {
-  return {
-    sha256,
-    width: 1600,
-    height: 1200,
-    faces: Array.from({ length: faces }, (_, i) => face(i)),
-    cachedAt: 1,
-    pipeline: 'test pipeline v1',
-    ...extra,
-  };
-}
 
 /** Which of these files' analyses are cached. */
 async function cached(store: FacewiseStore, keys: readonly string[]): Promise<string[]> {

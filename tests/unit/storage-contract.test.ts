@@ -8,9 +8,9 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, estimateAnalysisBytes, MAX_CACHED_ANALYSES, openFacewiseStore } from '../../src/storage/db';
-import type { FacewiseStore, KnownFaceRecord, NewCachedAnalysis, PhotoResultRecord, StoreOptions } from '../../src/storage/db';
+import type { FacewiseStore, PhotoResultRecord, StoreOptions } from '../../src/storage/db';
 import type { PhotoMetadata } from '../../src/domain/face-regions';
-import type { DetectedFace } from '../../src/domain/types';
+import { analysis, face, knownFace } from './fixtures/storage-records';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -37,42 +37,7 @@ const backends: Backend[] = [
   { kind: 'memory', open: async (options) => createMemoryStore(options) },
 ];
 
-function knownFace(overrides: Partial<KnownFaceRecord> = {}): KnownFaceRecord {
-  return {
-    id: crypto.randomUUID(),
-    name: 'alice',
-    encoding: Float32Array.from({ length: 128 }, (_, i) => i / 128),
-    thumbnail: null,
-    sourceFile: 'alice.jpg',
-    sha256: 'a'.repeat(64),
-    addedAt: 1000,
-    ...overrides,
-  };
-}
 
-/** A face as the worker makes it: a 640-number encoding, 68 landmarks, a ~3 KB crop. */
-function face(seed: number): DetectedFace {
-  return {
-    box: { x: 10.5 + seed, y: 20.25, width: 61.5, height: 70.75 },
-    score: 0.987,
-    encoding: Float32Array.from({ length: 640 }, (_, i) => Math.sin(seed + i) / 10),
-    landmarks: Array.from({ length: 68 }, (_, i) => [30.123 + i + seed, 40.456 + i / 3] as const),
-    sharpness: 123.4,
-    crop: new Blob([new Uint8Array(3_000).fill(seed % 256)], { type: 'image/jpeg' }),
-  };
-}
-
-function analysis(sha256: string, faces = 1, extra: Partial<NewCachedAnalysis> = {}): NewCachedAnalysis {
-  return {
-    sha256,
-    width: 1600,
-    height: 1200,
-    faces: Array.from({ length: faces }, (_, i) => face(i)),
-    cachedAt: 1,
-    pipeline: 'test pipeline v1',
-    ...extra,
-  };
-}
 
 function result(id: string, order: number, patch: Partial<PhotoResultRecord> = {}): PhotoResultRecord {
   return { id, order, name: `${id}.jpg`, size: 100 + order, lastModified: 1_700_000_000_000, sha256: null, status: 'queued', width: 0, height: 0, faces: [], ...patch };

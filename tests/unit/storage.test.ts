@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_NAME, DB_VERSION, openFacewiseStore } from '../../src/storage/db';
-import type { FacewiseStore, KnownFaceRecord } from '../../src/storage/db';
+import type { FacewiseStore } from '../../src/storage/db';
+import { knownFace as record } from './fixtures/storage-records';
 
 let dbCounter = 0;
 const opened: Array<{ store: FacewiseStore; name: string }> = [];
@@ -26,18 +27,6 @@ afterEach(async () => {
   }
 });
 
-function record(overrides: Partial<KnownFaceRecord> = {}): KnownFaceRecord {
-  return {
-    id: crypto.randomUUID(),
-    name: 'alice',
-    encoding: Float32Array.from({ length: 128 }, (_, i) => i / 128),
-    thumbnail: null,
-    sourceFile: 'alice.jpg',
-    sha256: 'a'.repeat(64),
-    addedAt: 1000,
-    ...overrides,
-  };
-}
 
 describe('openFacewiseStore', () => {
   it('uses the default name "facewise" and creates the stores and indexes', async () => {
