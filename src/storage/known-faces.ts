@@ -3,7 +3,8 @@
  * repository's contract, its IndexedDB implementation and its in-memory one, side by side;
  * tests/unit/storage-contract.test.ts holds both to the same behaviour.
  */
-import type { FacewiseDatabase } from './schema';
+import type { IDBPTransaction } from 'idb';
+import type { FacewiseDatabase, FacewiseSchema } from './schema';
 import type { TabNotices } from './tab-notices';
 import { allOrNothing, write } from './transactions';
 
@@ -56,6 +57,14 @@ export function knownFacesInIndexedDb(
   db: FacewiseDatabase,
   notices: Pick<TabNotices, 'knownFacesChanged' | 'onKnownFacesChanged'>,
 ): KnownFacesRepository {
+  /** Runs these writes in one transaction (all or nothing), then tells the other tabs. */
+  const writeAll = async (requests: (tx: IDBPTransaction<FacewiseSchema, ['knownFaces'], 'readwrite'>) => ReadonlyArray<() => Promise<unknown>>) => {
+    await write(async () => {
+      const tx = db.transaction('knownFaces', 'readwrite');
+      await allOrNothing(tx, requests(tx));
+    });
+    notices.knownFacesChanged();
+  };
   return {
     async list() {
       return sortKnownFaces(await db.getAll('knownFaces'));
@@ -95,26 +104,14 @@ export function knownFacesInIndexedDb(
     },
     async remove(ids) {
       if (ids.length === 0) return;
-      await write(async () => {
-        const tx = db.transaction('knownFaces', 'readwrite');
-        await allOrNothing(tx, ids.map((id) => () => tx.store.delete(id)));
-      });
-      notices.knownFacesChanged();
+      await writeAll((tx) => ids.map((id) => () => tx.store.delete(id)));
     },
     async put(records) {
       if (records.length === 0) return;
-      await write(async () => {
-        const tx = db.transaction('knownFaces', 'readwrite');
-        await allOrNothing(tx, records.map((r) => () => tx.store.put(r)));
-      });
-      notices.knownFacesChanged();
+      await writeAll((tx) => records.map((r) => () => tx.store.put(r)));
     },
     async replace(records) {
-      await write(async () => {
-        const tx = db.transaction('knownFaces', 'readwrite');
-        await allOrNothing(tx, [() => tx.store.clear(), ...records.map((r) => () => tx.store.put(r))]);
-      });
-      notices.knownFacesChanged();
+      await writeAll((tx) => [() => tx.store.clear(), ...records.map((r) => () => tx.store.put(r))]);
     },
     onChanged: (listener) => notices.onKnownFacesChanged(listener),
   };
