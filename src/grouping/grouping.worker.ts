@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ScanView } from '../domain/clustering';
+import { createSerial } from '../domain/serial';
 import { GroupingEngine } from './engine';
 
 /** The scan worker, once started; `failed` rejects if it cannot run (its script did not load), and stays so. */
@@ -23,20 +24,15 @@ function scanElsewhere(view: ScanView, from: number, to: number): Promise<Int32A
 
 const engine = new GroupingEngine(typeof Worker === 'function' && navigator.hardwareConcurrency > 1 ? { scanElsewhere } : {});
 
-let tail: Promise<unknown> = Promise.resolve();
-/** Runs `task` after every call before it. */
-function inTurn<T>(task: () => T | Promise<T>): Promise<T> {
-  const run = tail.then(task, task);
-  tail = run.catch(() => undefined);
-  return run;
-}
+/** Each call runs after every call before it. */
+const inTurn = createSerial();
 
 export const groupingApi = {
   putPhotos: (photos: Parameters<GroupingEngine['putPhotos']>[0]) => inTurn(() => engine.putPhotos(photos)),
-  removePhotos: (ids: readonly string[]) => inTurn(() => engine.removePhotos(ids)),
-  clear: () => inTurn(() => engine.clear()),
-  setKnown: (known: Parameters<GroupingEngine['setKnown']>[0]) => inTurn(() => engine.setKnown(known)),
-  group: (tolerance: number, edits: Parameters<GroupingEngine['group']>[1]) => inTurn(() => engine.group(tolerance, edits)),
+  removePhotos: (ids: readonly string[]) => inTurn(async () => engine.removePhotos(ids)),
+  clear: () => inTurn(async () => engine.clear()),
+  setKnown: (known: Parameters<GroupingEngine['setKnown']>[0]) => inTurn(async () => engine.setKnown(known)),
+  group: (tolerance: number, edits: Parameters<GroupingEngine['group']>[1]) => inTurn(async () => engine.group(tolerance, edits)),
 };
 
 export type GroupingApi = typeof groupingApi;

@@ -25,7 +25,7 @@ import { createNotify, describeError, dismissNotice } from './notices';
 import { createManagement } from './manage';
 import type { Management } from './manage';
 import { selectCsvRows, selectJsonRows, selectLabelledScore } from './selectors';
-import { createSerial } from './serial';
+import { createSerial } from '../domain/serial';
 import { createRecognition } from './recognise';
 import { createFaceRegions } from './face-regions';
 import type { FaceRegions } from './face-regions';

@@ -16,7 +16,7 @@ import type { DetectedFace } from '../domain/types';
 import type { FaceClient, PhotoAnalysis } from '../ml/client';
 import { isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
-import type { Serial } from './serial';
+import type { Serial } from '../domain/serial';
 import { selectTolerance } from './selectors';
 import type { Store } from './store';
 import { isBatchRunning } from './store';
