@@ -79,14 +79,55 @@ export function fitScanBasis(sample: readonly Float32Array[], k: number, seed = 
   const scores = new Float64Array(n * k);
   for (let iteration = 0; iteration < 3; iteration++) {
     // scores = S Qᵀ (n × k); then Q = orth(scoresᵀ S) = orth((Sᵀ S Qᵀ)ᵀ).
+    // Four rows of Q at a time: each number of a sample row is read once for the four.
     for (let i = 0; i < n; i++) {
       const si = i * dim;
-      for (let j = 0; j < k; j++) scores[i * k + j] = dotAt(centred, si, q, j * dim, dim);
+      let j = 0;
+      for (; j + 4 <= k; j += 4) {
+        const r0 = j * dim;
+        const r1 = r0 + dim;
+        const r2 = r1 + dim;
+        const r3 = r2 + dim;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let t = 0; t < dim; t++) {
+          const v = centred[si + t]!;
+          s0 += q[r0 + t]! * v;
+          s1 += q[r1 + t]! * v;
+          s2 += q[r2 + t]! * v;
+          s3 += q[r3 + t]! * v;
+        }
+        scores[i * k + j] = s0;
+        scores[i * k + j + 1] = s1;
+        scores[i * k + j + 2] = s2;
+        scores[i * k + j + 3] = s3;
+      }
+      for (; j < k; j++) scores[i * k + j] = dotAt(centred, si, q, j * dim, dim);
     }
     const next = new Float64Array(k * dim);
     for (let i = 0; i < n; i++) {
       const si = i * dim;
-      for (let j = 0; j < k; j++) {
+      let j = 0;
+      for (; j + 4 <= k; j += 4) {
+        const s0 = scores[i * k + j]!;
+        const s1 = scores[i * k + j + 1]!;
+        const s2 = scores[i * k + j + 2]!;
+        const s3 = scores[i * k + j + 3]!;
+        const r0 = j * dim;
+        const r1 = r0 + dim;
+        const r2 = r1 + dim;
+        const r3 = r2 + dim;
+        for (let t = 0; t < dim; t++) {
+          const v = centred[si + t]!;
+          next[r0 + t]! += s0 * v;
+          next[r1 + t]! += s1 * v;
+          next[r2 + t]! += s2 * v;
+          next[r3 + t]! += s3 * v;
+        }
+      }
+      for (; j < k; j++) {
         const s = scores[i * k + j]!;
         const nj = j * dim;
         for (let t = 0; t < dim; t++) next[nj + t]! += s * centred[si + t]!;
