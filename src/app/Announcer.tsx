@@ -4,6 +4,7 @@
  * sentence per change, not one per photo.
  */
 import { useAppState } from '../state/context';
+import { selectPhotos } from '../state/selectors';
 import { isBatchRunning } from '../state/store';
 
 function plural(n: number, one: string, many: string): string {
@@ -13,8 +14,8 @@ function plural(n: number, one: string, many: string): string {
 export function Announcer() {
   const batch = useAppState((s) => s.batch);
   const running = useAppState((s) => isBatchRunning(s.batch));
-  const withFaces = useAppState((s) => (running ? 0 : s.photos.filter((p) => p.status === 'done').length));
-  const unreadable = useAppState((s) => (running ? 0 : s.photos.filter((p) => p.status === 'unreadable').length));
+  const withFaces = useAppState((s) => (running ? 0 : selectPhotos(s).filter((p) => p.status === 'done').length));
+  const unreadable = useAppState((s) => (running ? 0 : selectPhotos(s).filter((p) => p.status === 'unreadable').length));
   const knownLoaded = useAppState((s) => s.knownLoaded);
   const knownCount = useAppState((s) => new Set(s.known.map((k) => k.name)).size);
 

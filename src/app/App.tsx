@@ -6,6 +6,7 @@ import { WhoIsThisPanel } from '../features/groups/WhoIsThisPanel';
 import { useAppState, useController } from '../state/context';
 import { Announcer } from './Announcer';
 import { Header } from './Header';
+import { UndoLatest } from './UndoLatest';
 
 function AppNotices() {
   const controller = useController();
@@ -24,6 +25,7 @@ export function App() {
     <div className="app">
       <Header />
       <AppNotices />
+      <UndoLatest />
       <Announcer />
       <main className="layout">
         <PeoplePanel />

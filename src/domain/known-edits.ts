@@ -1,6 +1,7 @@
 /**
- * Edits to a list of known-face records: rename, merge, remove, import. Pure: no DOM, no storage; the
- * storage module applies the same edits in one transaction, and the store mirrors them with these.
+ * Edits to a list of known-face records as data (KnownEdit: records put, ids removed), their reversals
+ * for Undo, and the checks around them (names, duplicates on import). Pure: no DOM, no storage; the
+ * storage module applies an edit in one transaction, and the store mirrors it with applyKnownEdit.
  */
 import { normaliseName } from './names';
 
@@ -23,28 +24,6 @@ export function cleanPersonName(typed: string): string {
   return normaliseName(typed);
 }
 
-/** Every face named `from` is named `to` (to an existing name: a merge). Other faces are untouched. */
-export function renamePerson<T extends EditableFace>(records: readonly T[], from: string, to: string): T[] {
-  if (from === to) return [...records];
-  return records.map((r) => (r.name === from ? { ...r, name: to } : r));
-}
-
-/** Merging `from` into `into` is renaming every face of `from` to `into`. */
-export function mergePeople<T extends EditableFace>(records: readonly T[], from: string, into: string): T[] {
-  return renamePerson(records, from, into);
-}
-
-/** The records left after removing `ids`, and the ones removed (for undo). */
-export function removeFaces<T extends EditableFace>(
-  records: readonly T[],
-  ids: ReadonlySet<string>,
-): { kept: T[]; removed: T[] } {
-  const kept: T[] = [];
-  const removed: T[] = [];
-  for (const r of records) (ids.has(r.id) ? removed : kept).push(r);
-  return { kept, removed };
-}
-
 /** Same person, same source file, same encoding: the same known face, whatever its id. */
 export function sameFace(a: FaceIdentity, b: FaceIdentity): boolean {
   if (a.name !== b.name || a.sha256 !== b.sha256 || a.encoding.length !== b.encoding.length) return false;
@@ -60,4 +39,56 @@ export function newFacesOnly<T extends FaceIdentity, U extends FaceIdentity>(exi
     out.push(face);
   }
   return out;
+}
+
+/**
+ * One change to the known faces as data: records put (added, or replacing the record with the same id)
+ * and ids removed. Every edit of known people is one of these, stored in one transaction and mirrored in
+ * the page with applyKnownEdit; its inverse (invertKnownEdit) is what Undo applies.
+ */
+export interface KnownEdit<T extends { id: string }> {
+  readonly put: readonly T[];
+  readonly remove: readonly string[];
+}
+
+/** Added and replaced records go before removals: a record both put and removed is removed. */
+export function applyKnownEdit<T extends { id: string; addedAt: number }>(records: readonly T[], edit: KnownEdit<T>): T[] {
+  const removed = new Set(edit.remove);
+  const put = new Map(edit.put.map((r) => [r.id, r]));
+  const out: T[] = [];
+  for (const r of records) {
+    if (removed.has(r.id)) continue;
+    const replacement = put.get(r.id);
+    out.push(replacement ?? r);
+    put.delete(r.id);
+  }
+  const added = [...put.values()].filter((r) => !removed.has(r.id));
+  if (added.length === 0) return out;
+  // New records take their place by when they were added (a removal undone comes back where it was);
+  // the sort is stable, so records added in the same millisecond keep the edit's order.
+  return [...out, ...added].sort((x, y) => x.addedAt - y.addedAt);
+}
+
+/** The edit that takes `edit` back, made against the records as they were before it. */
+export function invertKnownEdit<T extends { id: string }>(before: readonly T[], edit: KnownEdit<T>): KnownEdit<T> {
+  const byId = new Map(before.map((r) => [r.id, r]));
+  const touched = new Set([...edit.put.map((r) => r.id), ...edit.remove]);
+  const put: T[] = [];
+  const remove: string[] = [];
+  for (const id of touched) {
+    const old = byId.get(id);
+    if (old) put.push(old);
+    else if (edit.put.some((r) => r.id === id)) remove.push(id);
+  }
+  return { put, remove };
+}
+
+/** An edit that changes nothing. */
+export function isEmptyEdit(edit: KnownEdit<{ id: string }>): boolean {
+  return edit.put.length === 0 && edit.remove.length === 0;
+}
+
+/** Every face named `from` named `to` (an existing name: a merge), as an edit. */
+export function renameEdit<T extends EditableFace>(records: readonly T[], from: string, to: string): KnownEdit<T> {
+  return { put: from === to ? [] : records.filter((r) => r.name === from).map((r) => ({ ...r, name: to })), remove: [] };
 }

@@ -181,7 +181,7 @@ export function createController({ store, client, openStore, download = download
     clearPhotos: () => recognition.clear(),
     stopWork: () => enrolment.cancelAll(),
   });
-  const regions = createFaceRegions({ store, notify, download, learnFaces: (faces, what) => manage.learnFaces(faces, what) });
+  const regions = createFaceRegions({ store, notify, download, learnFaces: (faces, what, text) => manage.learnFaces(faces, what, text) });
   const groups = grouping ? createGrouping({ store, client: grouping, db, notify, manage }) : null;
 
   return {
@@ -248,7 +248,7 @@ export function createController({ store, client, openStore, download = download
         // Another tab added or forgot known people: take the stored list as it is now.
         storage?.known.onChanged(() => {
           storage.known.list().then(
-            (known) => store.update((s) => ({ ...s, known })),
+            (known) => store.dispatch({ type: 'known/reloaded', known }),
             (error: unknown) => notify(`Couldn't reload known people: ${describeError(error)}.`, 'error'),
           );
         });

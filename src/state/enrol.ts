@@ -263,7 +263,8 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
         notify(`Couldn't forget known people: ${describeError(error)}.`, 'error');
         return;
       }
-      store.update((s) => ({ ...s, known: [] }));
+      // Nothing before this can be undone: the history's reversals would bring some of them back.
+      store.dispatch({ type: 'known/reloaded', known: [] });
       notify(`Forgot ${count} known ${count === 1 ? 'face' : 'faces'}.`);
     },
   };

@@ -16,6 +16,7 @@ import type { Notify } from './notices';
 import { describeError } from './notices';
 import { labelsForPhoto, selectKnownIndex, selectTolerance } from './selectors';
 import type { AppState, PhotoItem, Store } from './store';
+import { photoList } from './photos';
 
 export const REGIONS_ZIP_NAME = 'facewise-face-regions.zip';
 
@@ -24,7 +25,7 @@ export interface FaceRegionsDeps {
   notify: Notify;
   download: (blob: Blob, fileName: string) => void;
   /** The known-face path of the "This is..." correction (./manage.ts). */
-  learnFaces: (faces: readonly FaceToLearn[], what: string) => Promise<number>;
+  learnFaces: (faces: readonly FaceToLearn[], what: string, text: (n: number) => string) => Promise<number>;
 }
 
 const loadReader = () => import('../metadata/read-metadata');
@@ -37,7 +38,7 @@ export function selectNamedFacesOffer(state: AppState): NamedFace[] {
   const { photos, known, embeddedNames } = state;
   if (lastOfferInput?.photos === photos && lastOfferInput.known === known && lastOfferInput.names === embeddedNames) return lastOffer;
   lastOfferInput = { photos, known, names: embeddedNames };
-  lastOffer = namedFacesToOffer(photos, embeddedNames.sidecars, known, embeddedNames.dismissed);
+  lastOffer = namedFacesToOffer(photoList(photos), embeddedNames.sidecars, known, embeddedNames.dismissed);
   return lastOffer;
 }
 
@@ -55,7 +56,7 @@ export function createFaceRegions({ store, notify, download, learnFaces }: FaceR
     const state = store.getState();
     const index = selectKnownIndex(state);
     const made: Array<{ photoName: string; xml: string }> = [];
-    for (const photo of state.photos) {
+    for (const photo of photoList(state.photos)) {
       if (photo.status !== 'done') continue;
       const labels = labelsForPhoto(photo, index, selectTolerance(state));
       const metadata = await metadataOf(photo);
@@ -171,10 +172,12 @@ export function createFaceRegions({ store, notify, download, learnFaces }: FaceR
     async acceptNamedFaces(): Promise<void> {
       const offer = selectNamedFacesOffer(store.getState());
       if (offer.length === 0) return;
-      const added = await learnFaces(offer, 'add the named faces as known people');
-      if (added === 0) return;
       const people = new Set(offer.map((f) => f.name)).size;
-      notify(`Added ${plural(added, 'face')} of ${plural(people, 'person', 'people')} named in the photos. Every result was matched again.`);
+      await learnFaces(
+        offer,
+        'add the named faces as known people',
+        (added) => `Added ${plural(added, 'face')} of ${plural(people, 'person', 'people')} named in the photos. Every result was matched again.`,
+      );
     },
 
     /** Not now: these faces are not offered again in this session. */

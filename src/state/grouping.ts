@@ -4,17 +4,20 @@
  * when they change; then the worker's groups land in `state.groups`. Calls are coalesced: many photos
  * finishing at once cost one grouping. The main thread only diffs references here; labelling and
  * grouping run in the worker. The user's group edits (take out, ignore, merge, "Is this …?" no) are
- * remembered in settings; naming a group teaches the gallery through ./manage.ts's learnGroup.
+ * remembered in settings and join the undo history (./history.ts, through ./manage.ts); naming a group
+ * teaches the gallery through ./manage.ts's learnGroup.
  */
 import { bestFaces, GROUP_EDITS_SETTING, parseFaceKey, parseGroupEdits, sameGroup, type FaceGroup, type GroupEdits } from '../domain/groups';
 import type { GroupingClient } from '../grouping/client';
 import type { FacewiseStore } from '../storage/db';
 import type { DetectedFace } from '../domain/types';
 import type { Management } from './manage';
+import { newEntryId } from './manage';
 import type { Notify } from './notices';
 import { describeError } from './notices';
 import { isBatchRunning, type AppState, type Store } from './store';
 import { selectTolerance } from './selectors';
+import { photoList } from './photos';
 
 /** Updates within this long of each other are grouped once. */
 const COALESCE_MS = 150;
@@ -66,7 +69,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
       const s = store.getState();
       const present = new Set<string>();
       const put: Array<{ id: string; encodings: Float32Array[] }> = [];
-      for (const photo of s.photos) {
+      for (const photo of photoList(s.photos)) {
         if (photo.status !== 'done' || photo.faces.length === 0) continue;
         present.add(photo.id);
         if (sent.get(photo.id) === photo.faces) continue;
@@ -99,8 +102,10 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
     }
   }
 
-  const saveEdits = (edits: GroupEdits) => {
-    store.update((s) => ({ ...s, groupEdits: edits }));
+  /** Shows and remembers the group edits, as a change Undo can take back; `text` is its notice's (null: none). */
+  const saveEdits = (edits: GroupEdits, label: string, text: string | null) => {
+    if (text === null) store.dispatch({ type: 'groups/edited', edits, label, entryId: newEntryId(), noticeId: null });
+    else manage.recordGroupEdit(edits, label, text);
     void db.then(async (storage) => {
       try {
         await storage?.settings.set(GROUP_EDITS_SETTING, edits);
@@ -109,12 +114,13 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
       }
     });
   };
-  const edit = (change: (edits: GroupEdits) => GroupEdits) => saveEdits(change(store.getState().groupEdits));
+  const edit = (change: (edits: GroupEdits) => GroupEdits, label: string, text: string | null) =>
+    saveEdits(change(store.getState().groupEdits), label, text);
   const groupByKey = (key: string) => store.getState().groups.find((g) => g.key === key);
 
   /** The faces of a group, with what the best-reference choice needs. */
   const facesOf = (key: string) => {
-    const photos = new Map(store.getState().photos.map((p) => [p.id, p]));
+    const photos = store.getState().photos.byId;
     return (groupByKey(key)?.faces ?? []).flatMap((faceKey) => {
       const at = parseFaceKey(faceKey);
       const face = at ? photos.get(at.photoId)?.faces[at.faceIndex] : undefined;
@@ -150,7 +156,7 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
 
     /** "Is this alice?" — no: not asked again for this group. */
     declineSuggestion(key: string, name: string): void {
-      edit((e) => ({ ...e, declined: [...e.declined, [key, name] as const] }));
+      edit((e) => ({ ...e, declined: [...e.declined, [key, name] as const] }), `answer no to "Is this ${name}?"`, null);
     },
 
     /** The known person this group is just beyond the tolerance of (found by the worker), unless declined. */
@@ -165,18 +171,19 @@ export function createGrouping({ store, client, db, notify, manage }: GroupingDe
 
     merge(keyA: string, keyB: string): void {
       if (keyA === keyB || !groupByKey(keyA) || !groupByKey(keyB)) return;
-      edit((e) => ({ ...e, merges: [...e.merges, [keyA, keyB] as const] }));
+      edit((e) => ({ ...e, merges: [...e.merges, [keyA, keyB] as const] }), 'merge two groups', 'Merged two groups.');
     },
 
     /** "Not this person": the face leaves its group and every group. */
     takeOut(faceKey: string): void {
-      edit((e) => ({ ...e, takenOut: [...e.takenOut, faceKey] }));
+      edit((e) => ({ ...e, takenOut: [...e.takenOut, faceKey] }), 'take a face out of its group', 'Took the face out of its group: it is not asked about again.');
     },
 
     ignore(key: string): void {
       const group = groupByKey(key);
       if (!group) return;
-      edit((e) => ({ ...e, ignored: [...e.ignored, ...group.faces] }));
+      const n = group.faces.length;
+      edit((e) => ({ ...e, ignored: [...e.ignored, ...group.faces] }), 'ignore a group', `Ignored a group of ${n} ${n === 1 ? 'face' : 'faces'}: it is not asked about again.`);
     },
   };
 }

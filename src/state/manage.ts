@@ -1,10 +1,13 @@
 /**
- * Managing known people and results: rename, merge, remove (with undo), correct a result's face,
- * export and import the known people, erase everything. Each change is one storage transaction first;
- * the store follows only once it is saved, so a failure changes nothing on screen either. Labels are
- * derived (./selectors.ts), so every change re-labels every result at once, without a model run.
+ * Managing known people and results: rename, merge, remove, move, correct a result's face, export and
+ * import the known people, undo, erase everything. Each change is an edit (src/domain/known-edits.ts)
+ * stored in one transaction first; the store follows only once it is saved (the action `known/edited`,
+ * which keeps its reversal in the history, ./history.ts), so a failure changes nothing on screen either.
+ * Undo stores the newest reversal the same way. Labels are derived (./selectors.ts), so every change
+ * re-labels every result at once, without a model run.
  */
-import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../domain/known-edits';
+import { cleanPersonName, isEmptyEdit, newFacesOnly, renameEdit, type KnownEdit } from '../domain/known-edits';
+import { GROUP_EDITS_SETTING } from '../domain/groups';
 import { newId } from '../domain/ids';
 import { currentPipeline, PIPELINE_ID } from '../domain/model-id';
 import { isReservedName } from '../domain/names';
@@ -13,15 +16,20 @@ import type { ImportedFace } from '../domain/people-file';
 /** The known-people file's code (and valibot, which checks it) loads only when a file is exported or imported. */
 const peopleFile = () => import('../domain/people-file');
 import type { Box, DetectedFace } from '../domain/types';
+import type { GroupEdits } from '../domain/groups';
 import type { FacewiseStore, KnownFaceRecord } from '../storage/db';
 import { UNRECORDED_PIPELINE } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError, endUndo } from './notices';
+import { latestEntry, type HistoryEntry } from './history';
 import type { PhotoItem, Store } from './store';
 import { initialState, isBatchRunning } from './store';
 
-/** How long a removal can be undone. */
+/** How long a change's notice keeps its Undo button (the history's Undo control stays). */
 export const UNDO_MS = 10_000;
+let nextEntryId = 1;
+/** An id for a history entry (./history.ts): unique in the page. */
+export const newEntryId = (): number => nextEntryId++;
 /** Thumbnails made from a result's face: this wide (the known-people list shows them small). */
 const THUMB_PX = 96;
 
@@ -115,25 +123,17 @@ async function eraseOfflineCopy(): Promise<{ worker: boolean; caches: number }> 
 const faces = (n: number) => `${n} known ${n === 1 ? 'face' : 'faces'}`;
 
 export function createManagement({ store, db, notify, download, clearPhotos, stopWork }: ManageDeps) {
-  /** The one change that can still be undone: a removal (records to restore) or faces learned (to remove). */
-  let undo: { noticeId: number; records: KnownFaceRecord[]; timer: ReturnType<typeof setTimeout>; kind?: 'added' } | null = null;
   /** A checked import file waiting for merge or replace. */
   let pending: ImportedFace[] | null = null;
+  /** An undo being stored: a second click waits for none, it is ignored. */
+  let undoing = false;
 
-  const dropUndo = () => {
-    if (!undo) return;
-    clearTimeout(undo.timer);
-    endUndo(store, undo.noticeId);
-    undo = null;
-  };
-
-  /** After an erase: nothing of the old data stays on screen. */
   /**
-   * Back to a fresh page, by construction: every field of the initial state except what describes the page
-   * and its engine rather than the user's data (a field added later is reset too).
+   * After an erase, back to a fresh page by construction: every field of the initial state (the history
+   * too) except what describes the page and its engine rather than the user's data (a field added later
+   * is reset too).
    */
   const forgetOnScreen = () => {
-    dropUndo();
     pending = null;
     clearPhotos();
     store.update((s) => ({
@@ -165,23 +165,59 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
     }
   }
 
+  /** A notice with an Undo button for UNDO_MS; the history's own Undo control outlives it. */
+  const notifyUndoable = (text: string): number => {
+    const noticeId = notify(text, 'info', { undoable: true });
+    setTimeout(() => endUndo(store, noticeId), UNDO_MS);
+    return noticeId;
+  };
+
+  /**
+   * Stores an edit of the known people in one transaction, then shows it and keeps its reversal for Undo
+   * (`label` names it there: "remove kit"); `text` tells the user. False when there was nothing to do, or
+   * it failed and said so.
+   */
+  async function commit(edit: KnownEdit<KnownFaceRecord>, label: string, what: string, text: string): Promise<boolean> {
+    if (isEmptyEdit(edit)) return false;
+    if (!(await save(what, (s) => s.known.apply(edit)))) return false;
+    store.dispatch({ type: 'known/edited', edit, label, entryId: newEntryId(), noticeId: notifyUndoable(text) });
+    return true;
+  }
+
+  /** Takes back one history entry (the newest): its reversal is stored first, then shown. */
+  async function undoEntry(entry: HistoryEntry): Promise<void> {
+    if (undoing) return;
+    undoing = true;
+    try {
+      const { known, groupEdits } = entry.undo;
+      if (!isEmptyEdit(known) && !(await save(`undo "${entry.label}"`, (s) => s.known.apply(known)))) return;
+      if (groupEdits) {
+        const storage = await db;
+        await storage?.settings.set(GROUP_EDITS_SETTING, groupEdits).catch((error: unknown) => {
+          notify(`Couldn't remember the groups as they were: ${describeError(error)}.`, 'warning');
+        });
+      }
+      store.dispatch({ type: 'history/undone', entryId: entry.id });
+      notify(`Undone: ${entry.label}.`);
+    } finally {
+      undoing = false;
+    }
+  }
+
   /**
    * Faces of results join named people as known faces, in one transaction (the "This is..." correction,
-   * a named group, names photos already carry); returns the records saved (none: nothing to learn, or it
-   * failed and said so).
+   * a named group, names photos already carry), with Undo; returns the records saved (none: nothing to
+   * learn, or it failed and said so).
    */
-  async function learn(faces: readonly FaceToLearn[], what: string): Promise<KnownFaceRecord[]> {
-    const photos = new Map(store.getState().photos.map((p) => [p.id, p]));
+  async function learn(faces: readonly FaceToLearn[], what: string, label: string, text: (n: number) => string): Promise<KnownFaceRecord[]> {
+    const photos = store.getState().photos.byId;
     const records: KnownFaceRecord[] = [];
     for (const { photoId, faceIndex, name } of faces) {
       const photo = photos.get(photoId);
       const face = photo?.faces[faceIndex];
       if (photo && face) records.push(await knownFaceFromResult(photo, face, name));
     }
-    if (records.length === 0) return [];
-    if (!(await save(what, (s) => s.known.put(records)))) return [];
-    const ids = new Set(records.map((r) => r.id));
-    store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
+    if (!(await commit({ put: records, remove: [] }, label, what, text(records.length)))) return [];
     return records;
   }
 
@@ -201,23 +237,7 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
     };
   }
 
-  function offerUndo(text: string, records: KnownFaceRecord[], kind?: 'added'): void {
-    dropUndo();
-    const noticeId = notify(text, 'info', { undoable: true });
-    const timer = setTimeout(() => {
-      if (undo?.noticeId === noticeId) dropUndo();
-    }, UNDO_MS);
-    undo = { noticeId, records, timer, ...(kind ? { kind } : {}) };
-  }
-
-  async function remove(ids: string[], text: string, what: string): Promise<void> {
-    if (ids.length === 0) return;
-    const idSet = new Set(ids);
-    const removedNow = store.getState().known.filter((k) => idSet.has(k.id));
-    if (!(await save(what, (s) => s.known.remove(ids)))) return;
-    store.update((s) => ({ ...s, known: removeFaces(s.known, idSet).kept }));
-    offerUndo(text, removedNow);
-  }
+  const remove = (ids: string[], text: string, what: string): Promise<boolean> => commit({ put: [], remove: ids }, what, what, text);
 
   return {
     async rename(from: string, typed: string): Promise<void> {
@@ -228,16 +248,15 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
         return;
       }
       const merging = hasPerson(to);
-      if (!(await save(`rename ${from}`, (s) => s.known.renamePerson(from, to)))) return;
-      store.update((s) => ({ ...s, known: renamePerson(s.known, from, to) }));
-      notify(merging ? `Merged ${from} into ${to}.` : `Renamed ${from} to ${to}.`);
+      const edit = renameEdit(store.getState().known, from, to);
+      const label = merging ? `merge ${from} into ${to}` : `rename ${from} to ${to}`;
+      await commit(edit, label, `rename ${from}`, merging ? `Merged ${from} into ${to}.` : `Renamed ${from} to ${to}.`);
     },
 
     async merge(from: string, into: string): Promise<void> {
       if (from === into || !hasPerson(into)) return;
-      if (!(await save(`merge ${from} into ${into}`, (s) => s.known.renamePerson(from, into)))) return;
-      store.update((s) => ({ ...s, known: mergePeople(s.known, from, into) }));
-      notify(`Merged ${from} into ${into}.`);
+      const label = `merge ${from} into ${into}`;
+      await commit(renameEdit(store.getState().known, from, into), label, label, `Merged ${from} into ${into}.`);
     },
 
     async removeFace(id: string): Promise<void> {
@@ -256,9 +275,8 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
         return;
       }
       const moved: KnownFaceRecord = { ...record, name: to };
-      if (!(await save(`move ${record.sourceFile} to ${to}`, (s) => s.known.put([moved])))) return;
-      store.update((s) => ({ ...s, known: s.known.map((k) => (k.id === id ? moved : k)) }));
-      notify(`Moved ${record.sourceFile} from ${record.name} to ${to}. Every result was matched again.`);
+      const label = `move ${record.sourceFile} to ${to}`;
+      await commit({ put: [moved], remove: [] }, label, label, `Moved ${record.sourceFile} from ${record.name} to ${to}. Every result was matched again.`);
     },
 
     async removePerson(name: string): Promise<void> {
@@ -273,38 +291,38 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       await remove(ids, `Removed ${faces(ids.length)} of ${name} made by another pipeline; their photos are being added again.`, `remove ${name}'s old encodings`);
     },
 
+    /** A notice's Undo: takes back the change it told of, if it is still the newest. */
     async undo(noticeId: number): Promise<void> {
-      if (!undo || undo.noticeId !== noticeId) return;
-      const { records, kind } = undo;
-      dropUndo();
-      const ids = new Set(records.map((r) => r.id));
-      if (kind === 'added') {
-        if (!(await save('undo', (s) => s.known.remove([...ids])))) return;
-        store.update((s) => ({ ...s, known: s.known.filter((k) => !ids.has(k.id)) }));
-        notify(`Forgot the ${faces(records.length)} just learned.`);
-        return;
-      }
-      if (!(await save('undo the removal', (s) => s.known.put(records)))) return;
-      store.update((s) => ({ ...s, known: [...s.known.filter((k) => !ids.has(k.id)), ...records] }));
-      notify(`Restored ${faces(records.length)}.`);
+      const entry = latestEntry(store.getState());
+      if (entry && entry.noticeId === noticeId) await undoEntry(entry);
+    },
+
+    /** The history's Undo: takes back the newest change not yet taken back. */
+    async undoLatest(): Promise<void> {
+      const entry = latestEntry(store.getState());
+      if (entry) await undoEntry(entry);
+    },
+
+    /** A change to the groups (./grouping.ts) was made: it joins the history, with a notice that can undo it. */
+    recordGroupEdit(edits: GroupEdits, label: string, text: string): void {
+      store.dispatch({ type: 'groups/edited', edits, label, entryId: newEntryId(), noticeId: notifyUndoable(text) });
     },
 
     /** "This is...": the face's encoding joins the named person (a new one, or one already known). */
     async correctFace(photoId: string, faceIndex: number, typed: string): Promise<void> {
       const name = cleanPersonName(typed);
-      const photo = store.getState().photos.find((p) => p.id === photoId);
+      const photo = store.getState().photos.byId.get(photoId);
       if (!photo || !photo.faces[faceIndex] || name === '') return;
       if (isReservedName(name)) {
         notify(`"${name}" is a label Facewise writes itself (for faces nobody knows, or photos without one); type the person's name.`, 'warning');
         return;
       }
-      if ((await learn([{ photoId, faceIndex, name }], `add this face to ${name}`)).length === 0) return;
-      notify(`Learned: this face in ${photo.name} is ${name}. Every result was matched again.`);
+      await learn([{ photoId, faceIndex, name }], `add this face to ${name}`, `learn a face of ${name}`, () => `Learned: this face in ${photo.name} is ${name}. Every result was matched again.`);
     },
 
     /** Faces of results, each with its person's name, become known faces; returns how many were saved. */
-    async learnFaces(faces: readonly FaceToLearn[], what: string): Promise<number> {
-      return (await learn(faces, what)).length;
+    async learnFaces(toLearn: readonly FaceToLearn[], what: string, text: (n: number) => string): Promise<number> {
+      return (await learn(toLearn, what, `add ${faces(toLearn.length)} named in the photos`, text)).length;
     },
 
     /**
@@ -321,10 +339,10 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       const records = await learn(
         refs.map((r) => ({ ...r, name })),
         `add these faces to ${name}`,
+        `name a group ${name}`,
+        (n) => `Learned ${faces(n)} of ${name}. Every result was matched again.`,
       );
-      if (records.length === 0) return false;
-      offerUndo(`Learned ${faces(records.length)} of ${name}. Every result was matched again.`, records, 'added');
-      return true;
+      return records.length > 0;
     },
 
     async exportKnown(): Promise<void> {
@@ -387,14 +405,17 @@ export function createManagement({ store, db, notify, download, clearPhotos, sto
       if (!imported || !info) return;
       const known = store.getState().known;
       const records = (mode === 'merge' ? newFacesOnly(known, imported) : imported).map(toRecord);
-      const ok = await save('import known people', (s) =>
-        mode === 'merge' ? s.known.put(records) : s.known.replace(records),
-      );
-      if (!ok) return;
-      dropUndo();
-      store.update((s) => ({ ...s, known: mode === 'merge' ? [...s.known, ...records] : records }));
+      // A replace removes every known face this page shows (kept in step with other tabs' changes).
+      const edit = { put: records, remove: mode === 'merge' ? [] : known.map((k) => k.id) };
       const skipped = imported.length - records.length;
-      notify(
+      if (isEmptyEdit(edit)) {
+        notify(`Nothing new in ${info.fileName}: its ${faces(skipped)} are already known.`);
+        return;
+      }
+      await commit(
+        edit,
+        `import ${info.fileName}`,
+        'import known people',
         mode === 'merge'
           ? `Imported ${faces(records.length)} from ${info.fileName}${skipped > 0 ? ` (${skipped} already known)` : ''}.`
           : `Replaced the known people with ${faces(records.length)} from ${info.fileName}.`,

@@ -5,6 +5,7 @@
  * used, and its size is read into the state after each batch for "Your data"), and every result written to
  * storage as it finishes, so a reload shows the finished ones and says which files to drop again.
  *
+ * This module holds the effects; what they do to the photos is data, actions of ./photos.ts's reducer.
  * Cards keep the order photos were dropped in, whatever order they finish in. While a batch runs, changes
  * reach the store a few times a second (PUBLISH_MS), not once per photo, and each worker has a photo prepared
  * ahead of it.
@@ -19,7 +20,8 @@ import { isAbortError, isImageTooLargeError, isUnreadableImageError } from '../m
 import type { FacewiseStore, PhotoResultRecord } from '../storage/db';
 import type { Notify } from './notices';
 import { describeError } from './notices';
-import type { AppState, PhotoItem, ResumeEntry, Store } from './store';
+import { isPending, photoList } from './photos';
+import type { PhotoItem, ResumeEntry, Store } from './store';
 import { isBatchRunning } from './store';
 
 export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
@@ -168,18 +170,6 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     writeTimer ??= setTimeout(flush, WRITE_DELAY_MS);
   };
 
-  // The store's photos by id, rebuilt only when the photos array changes (a few times a second).
-  let indexed: readonly PhotoItem[] | null = null;
-  let byId = new Map<string, PhotoItem>();
-  const storedPhoto = (id: string): PhotoItem | undefined => {
-    const photos = store.getState().photos;
-    if (photos !== indexed) {
-      byId = new Map(photos.map((p) => [p.id, p]));
-      indexed = photos;
-    }
-    return byId.get(id);
-  };
-
   // Changes not yet in the store: newest patch per photo, photos finished since the last publish.
   const unpublished = new Map<string, Partial<PhotoItem>>();
   let finishedSince = 0;
@@ -187,7 +177,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
 
   /** A photo as it is now, unpublished changes included. */
   const findPhoto = (id: string): PhotoItem | undefined => {
-    const photo = storedPhoto(id);
+    const photo = store.getState().photos.byId.get(id);
     const patch = unpublished.get(id);
     return photo && patch ? { ...photo, ...patch } : photo;
   };
@@ -201,14 +191,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     unpublished.clear();
     const finished = finishedSince;
     finishedSince = 0;
-    store.update((s) => ({
-      ...s,
-      photos: s.photos.map((p) => {
-        const patch = patches.get(p.id);
-        return patch ? { ...p, ...patch } : p;
-      }),
-      batch: finished > 0 && s.batch ? { ...s.batch, finished: s.batch.finished + finished } : s.batch,
-    }));
+    store.dispatch({ type: 'photos/patched', patches, finished });
   };
 
   /** Applies `patch` to one photo; `finished` counts it in the batch and stores it. */
@@ -339,7 +322,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     publish();
     const failed = engineError();
     const state = store.getState();
-    const restored: ResumeEntry[] = [...state.resume, ...state.photos.filter((p) => p.file === null)];
+    const restored: ResumeEntry[] = [...state.resume, ...photoList(state.photos).filter((p) => p.file === null)];
     const orderOf = new Map(restored.map((r) => [r.id, r.order]));
     const claims = claimRestored(files, restored);
     const items: PhotoItem[] = files.map((file, i) => {
@@ -361,20 +344,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         ...(expected?.[i] ? { expected: expected[i] } : {}),
       };
     });
-    const claimedIds = new Set(claims.filter((id): id is string => id !== null));
-    store.update((s) => {
-      const n = items.length;
-      const done = failed === null ? 0 : n;
-      const batch =
-        isBatchRunning(s.batch) && s.batch
-          ? { ...s.batch, total: s.batch.total + n, finished: s.batch.finished + done }
-          : { startedAt: Date.now(), total: n, finished: done, cancelled: done };
-      const kept = claimedIds.size === 0 ? s.photos : s.photos.filter((p) => !claimedIds.has(p.id));
-      const photos = [...kept, ...items];
-      if (claimedIds.size > 0) photos.sort((x, y) => x.order - y.order);
-      const resume = claimedIds.size === 0 ? s.resume : s.resume.filter((r) => !claimedIds.has(r.id));
-      return { ...s, photos, resume, batch };
-    });
+    store.dispatch({ type: 'photos/added', items, at: Date.now() });
     persist(items);
     if (failed !== null) return;
     queue.push(...items.map((item) => item.id));
@@ -407,19 +377,10 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     // Photos prepared and waiting for a worker don't start (they are still 'queued': marked below).
     for (const resolve of waitingForWorker.splice(0)) resolve(false);
     publish();
-    const cancelled: PhotoItem[] = [];
-    store.update((s) => {
-      const photos = s.photos.map((p) => {
-        if (p.status !== 'queued' && p.status !== 'working') return p;
-        const next: PhotoItem = message === undefined ? { ...p, status: 'cancelled' } : { ...p, status: 'cancelled', message };
-        cancelled.push(next);
-        return next;
-      });
-      if (cancelled.length === 0) return s;
-      const n = cancelled.length;
-      const batch = s.batch && { ...s.batch, finished: s.batch.finished + n, cancelled: s.batch.cancelled + n };
-      return { ...s, photos, batch };
-    });
+    const pending = photoList(store.getState().photos).filter(isPending).map((p) => p.id);
+    store.dispatch(message === undefined ? { type: 'photos/cancelled' } : { type: 'photos/cancelled', message });
+    const byId = store.getState().photos.byId;
+    const cancelled = pending.map((id) => byId.get(id)).filter((p): p is PhotoItem => p !== undefined);
     persist(cancelled);
     return cancelled.length;
   }
@@ -443,7 +404,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       publish();
       if (isBatchRunning(store.getState().batch)) return;
       dropPendingAdds();
-      store.update((s) => ({ ...s, photos: [], resume: [], batch: null }));
+      store.dispatch({ type: 'photos/cleared' });
       unwritten.clear();
       if (writeTimer !== null) clearTimeout(writeTimer);
       writeTimer = null;
@@ -483,11 +444,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       const resume: ResumeEntry[] = records
         .filter((r) => !isFinishedStatus(r.status))
         .map(({ id, order, name, size, lastModified }) => ({ id, order, name, size, lastModified }));
-      store.update((s: AppState) => ({
-        ...s,
-        photos: [...finished, ...s.photos.map((p) => ({ ...p, order: p.order + shift }))],
-        resume: [...resume, ...s.resume],
-      }));
+      store.dispatch({ type: 'photos/restored', finished, resume, shift });
     },
   };
 }

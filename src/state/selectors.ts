@@ -17,6 +17,17 @@ import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 export type { KnownFaceRecord };
 import type { AppState, PhotoItem } from './store';
+import { photoList } from './photos';
+
+/** The photos to recognise in card order; the same array until a photo changes. */
+export function selectPhotos(state: AppState): PhotoItem[] {
+  return photoList(state.photos);
+}
+
+/** One photo by id. */
+export function selectPhoto(state: AppState, id: string): PhotoItem | undefined {
+  return state.photos.byId.get(id);
+}
 
 let lastKnown: readonly KnownFaceRecord[] | null = null;
 let lastIndex: KnownPeopleIndex | null = null;
@@ -64,7 +75,7 @@ export function selectGalleryCheck(state: AppState): { check: GalleryCheck; curv
   return lastCheck;
 }
 
-let lastScore: { photos: readonly PhotoItem[]; index: KnownPeopleIndex; tolerance: number; score: LabelledScore | null } | null = null;
+let lastScore: { photos: AppState['photos']; index: KnownPeopleIndex; tolerance: number; score: LabelledScore | null } | null = null;
 
 /** How the labelled photos (dropped in folders named after people) were recognised; null when none are labelled. */
 export function selectLabelledScore(state: AppState): LabelledScore | null {
@@ -74,7 +85,7 @@ export function selectLabelledScore(state: AppState): LabelledScore | null {
     return lastScore.score;
   }
   const labelled: LabelledPhoto[] = [];
-  for (const photo of state.photos) {
+  for (const photo of selectPhotos(state)) {
     if (photo.expected === undefined || !hasResult(photo)) continue;
     const labels = photo.status === 'done' ? labelsForPhoto(photo, index, tolerance) : [];
     const named = labels
@@ -133,11 +144,11 @@ export function hasResult(photo: PhotoItem): boolean {
 }
 
 export function selectHasResults(state: AppState): boolean {
-  return state.photos.some(hasResult);
+  return selectPhotos(state).some(hasResult);
 }
 
 export function selectQueuedCount(state: AppState): number {
-  return state.photos.filter((photo) => photo.status === 'queued').length;
+  return selectPhotos(state).filter((photo) => photo.status === 'queued').length;
 }
 
 let lastGroups: AppState['groups'] | null = null;
@@ -164,7 +175,7 @@ function labelsWithGroups(state: AppState, photo: PhotoItem): Array<FaceLabel & 
 
 /** Rows for the CSV, in card order; photos without a result are left out. */
 export function selectCsvRows(state: AppState): Array<{ file: string; faces: Array<FaceLabel & { group: string | null }> | null }> {
-  return state.photos.filter(hasResult).map((photo) => ({
+  return selectPhotos(state).filter(hasResult).map((photo) => ({
     file: photo.name,
     faces: photo.status === 'done' ? labelsWithGroups(state, photo) : null,
   }));
@@ -185,13 +196,13 @@ export interface ResultsSummary {
   restored: number;
 }
 
-let lastSummaryPhotos: readonly PhotoItem[] | null = null;
+let lastSummaryPhotos: AppState['photos'] | null = null;
 let lastSummary: ResultsSummary | null = null;
 
 export function selectResultsSummary(state: AppState): ResultsSummary {
   if (lastSummary !== null && lastSummaryPhotos === state.photos) return lastSummary;
   const summary: ResultsSummary = { total: 0, done: 0, noFace: 0, unreadable: 0, cancelled: 0, pending: 0, cached: 0, restored: 0 };
-  for (const photo of state.photos) {
+  for (const photo of selectPhotos(state)) {
     summary.total++;
     if (photo.status === 'done') summary.done++;
     else if (photo.status === 'no-face') summary.noFace++;
@@ -208,7 +219,7 @@ export function selectResultsSummary(state: AppState): ResultsSummary {
 
 /** Rows for the results JSON, in card order: photos with a result, and unreadable ones. */
 export function selectJsonRows(state: AppState): ResultsJsonInput[] {
-  return state.photos
+  return selectPhotos(state)
     .filter((photo) => hasResult(photo) || photo.status === 'unreadable')
     .map((photo) => ({
       file: photo.name,
@@ -228,7 +239,8 @@ let lastVisible: PhotoItem[] = [];
 export function selectVisiblePhotos(state: AppState): PhotoItem[] {
   const index = selectKnownIndex(state);
   const tolerance = selectTolerance(state);
-  const { photos, resultsFilter: filter, resultsSort: sort } = state;
+  const { resultsFilter: filter, resultsSort: sort } = state;
+  const photos = selectPhotos(state);
   if (
     lastView !== null &&
     lastView.photos === photos &&

@@ -1,7 +1,8 @@
 /**
- * The app's one store: plain immutable state behind a tiny subscribe/getState/update API, read by
- * React through useSyncExternalStore (see ./context.tsx). No logic lives here; the controller
- * (./controller.ts) is the only writer.
+ * The app's one store: plain immutable state behind a tiny subscribe/getState/dispatch/update API, read
+ * by React through useSyncExternalStore (see ./context.tsx). No logic lives here: actions go through the
+ * reducers (./actions.ts), single fields are set with `update`; the controller's modules are the only
+ * writers.
  */
 import type { BackendName } from '../ml/protocol';
 import type { DetectedFace, PhotoStatus } from '../domain/types';
@@ -13,6 +14,9 @@ import type { PhotoMetadata, SidecarRegions } from '../domain/face-regions';
 import type { FaceGroup, GroupEdits } from '../domain/groups';
 import { NO_GROUP_EDITS } from '../domain/groups';
 import type { Persistence } from '../storage/persist';
+import { reduce, type AppAction } from './actions';
+import type { HistoryEntry } from './history';
+import { NO_PHOTOS, type PhotoTable } from './photos';
 
 export type { Persistence };
 
@@ -97,7 +101,8 @@ export interface AppState {
   enrolPending: number;
   /** Progress of the known-people photos being added (null until the first drop). */
   enrolBatch: BatchProgress | null;
-  photos: PhotoItem[];
+  /** Photos to recognise, by id and in card order (./photos.ts; `selectPhotos` gives the list). */
+  photos: PhotoTable;
   /** Unfinished photos of the batch stored before the last reload, until they are dropped again or cleared. */
   resume: ResumeEntry[];
   /** Null until the first batch starts; kept after it completes until the next one starts. */
@@ -123,6 +128,8 @@ export interface AppState {
   groups: FaceGroup[];
   /** What the user did to groups (taken out, ignored, merged, declined); remembered in settings. */
   groupEdits: GroupEdits;
+  /** Changes to known people and groups that Undo can take back, newest last (./history.ts). */
+  history: HistoryEntry[];
   /** Names photos already carry (./face-regions.ts): sidecars dropped with them, offers the user declined. */
   embeddedNames: EmbeddedNamesState;
   /** Whether the browser keeps this site's storage when disk runs low (asked when the first person is added). */
@@ -144,7 +151,7 @@ export const initialState: AppState = {
   knownLoaded: false,
   enrolPending: 0,
   enrolBatch: null,
-  photos: [],
+  photos: NO_PHOTOS,
   resume: [],
   batch: null,
   toleranceChoice: 'auto',
@@ -157,6 +164,7 @@ export const initialState: AppState = {
   embeddedNames: { sidecars: [], dismissed: [] },
   groups: [],
   groupEdits: NO_GROUP_EDITS,
+  history: [],
   galleryCheckOpen: false,
   storagePersistence: 'unknown',
   analysisCache: null,
@@ -164,6 +172,8 @@ export const initialState: AppState = {
 
 export interface Store {
   getState(): AppState;
+  /** Applies an action through the reducers (./actions.ts). */
+  dispatch(action: AppAction): void;
   update(recipe: (state: AppState) => AppState): void;
   subscribe(listener: () => void): () => void;
 }
@@ -171,14 +181,16 @@ export interface Store {
 export function createStore(initial: AppState = initialState): Store {
   let state = initial;
   const listeners = new Set<() => void>();
+  const update = (recipe: (state: AppState) => AppState) => {
+    const next = recipe(state);
+    if (next === state) return;
+    state = next;
+    for (const listener of [...listeners]) listener();
+  };
   return {
     getState: () => state,
-    update(recipe) {
-      const next = recipe(state);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
+    dispatch: (action) => update((s) => reduce(s, action)),
+    update,
     subscribe(listener) {
       listeners.add(listener);
       return () => {

@@ -4,6 +4,7 @@
  * tests/unit/storage-contract.test.ts holds both to the same behaviour.
  */
 import type { IDBPTransaction } from 'idb';
+import type { KnownEdit } from '../domain/known-edits';
 import type { FacewiseDatabase, FacewiseSchema } from './schema';
 import type { TabNotices } from './tab-notices';
 import { allOrNothing, write } from './transactions';
@@ -33,12 +34,11 @@ export interface KnownFacesRepository {
   /** A known face made from the file with this hex SHA-256 (index `by-sha256`). */
   findBySha256(sha256: string): Promise<KnownFaceRecord | undefined>;
   clear(): Promise<void>;
-  /** Every face named `from` is named `to` (an existing `to`: a merge), in one transaction; returns how many. */
-  renamePerson(from: string, to: string): Promise<number>;
-  /** Removes these known faces (a photo, or all of a person's) in one transaction. */
-  remove(ids: readonly string[]): Promise<void>;
-  /** Adds or replaces these known faces in one transaction (undo, corrections, a merge import). */
-  put(records: readonly KnownFaceRecord[]): Promise<void>;
+  /**
+   * One edit of known people in one transaction, all or nothing: the `remove` ids deleted, then the `put`
+   * records added or replaced by id (a rename, a merge, a removal, a correction, a merge import, an undo).
+   */
+  apply(edit: KnownEdit<KnownFaceRecord>): Promise<void>;
   /** Replaces every known face with these, in one transaction (a replace import). */
   replace(records: readonly KnownFaceRecord[]): Promise<void>;
   /**
@@ -85,30 +85,9 @@ export function knownFacesInIndexedDb(
       await write(() => db.clear('knownFaces'));
       notices.knownFacesChanged();
     },
-    async renamePerson(from, to) {
-      let count = 0;
-      if (from === to) return 0;
-      await write(async () => {
-        count = 0;
-        const tx = db.transaction('knownFaces', 'readwrite');
-        tx.done.catch(() => undefined);
-        const index = tx.store.index('by-name');
-        for (let cursor = await index.openCursor(from); cursor; cursor = await cursor.continue()) {
-          await cursor.update({ ...cursor.value, name: to });
-          count++;
-        }
-        await tx.done;
-      });
-      if (count > 0) notices.knownFacesChanged();
-      return count;
-    },
-    async remove(ids) {
-      if (ids.length === 0) return;
-      await writeAll((tx) => ids.map((id) => () => tx.store.delete(id)));
-    },
-    async put(records) {
-      if (records.length === 0) return;
-      await writeAll((tx) => records.map((r) => () => tx.store.put(r)));
+    async apply({ put, remove }) {
+      if (put.length === 0 && remove.length === 0) return;
+      await writeAll((tx) => [...remove.map((id) => () => tx.store.delete(id)), ...put.map((r) => () => tx.store.put(r))]);
     },
     async replace(records) {
       await writeAll((tx) => [() => tx.store.clear(), ...records.map((r) => () => tx.store.put(r))]);
@@ -137,17 +116,9 @@ export function knownFacesInMemory(records: Map<string, KnownFaceRecord>): Known
     async clear() {
       records.clear();
     },
-    async renamePerson(from, to) {
-      if (from === to) return 0;
-      const renamed = [...records.values()].filter((r) => r.name === from);
-      for (const record of renamed) records.set(record.id, { ...record, name: to });
-      return renamed.length;
-    },
-    async remove(ids) {
-      for (const id of ids) records.delete(id);
-    },
-    async put(added) {
-      for (const record of added) records.set(record.id, record);
+    async apply({ put, remove }) {
+      for (const id of remove) records.delete(id);
+      for (const record of put) records.set(record.id, record);
     },
     async replace(replacements) {
       records.clear();

@@ -15,7 +15,7 @@ import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
 import { createStore, initialState } from '../../src/state/store';
 import type { AppState } from '../../src/state/store';
-import { selectCsvRows, selectTolerance } from '../../src/state/selectors';
+import { selectCsvRows, selectTolerance, selectPhotos } from '../../src/state/selectors';
 
 /** An encoding along axis `axis`, scaled so that two different axes are sqrt(2)*len apart. */
 function encoding(axis: number, offset = 0): Float32Array {
@@ -107,7 +107,7 @@ describe('controller', () => {
     controller.addKnownPhotos([file('alice.jpg')]);
     await until(store, (s) => s.known.length === 1);
     controller.addPhotos([file('photo.jpg')]);
-    await until(store, (s) => s.photos[0]?.status === 'done');
+    await until(store, (s) => selectPhotos(s)[0]?.status === 'done');
     expect(store.getState().modelRuns).toBe(2);
 
     const names = () => selectCsvRows(store.getState())[0]?.faces?.map((f) => f.name);
@@ -167,7 +167,7 @@ describe('controller', () => {
     controller.setExtraAccuracy(true);
     controller.addKnownPhotos([file('alice.jpg')]);
     controller.addPhotos([file('photo.jpg')]);
-    await until(store, (s) => s.known.length === 1 && s.photos[0]?.status === 'done');
+    await until(store, (s) => s.known.length === 1 && selectPhotos(s)[0]?.status === 'done');
     expect(calls.find((c) => c.name === 'alice.jpg')?.options).toEqual({ thumbnail: true, jitter: EXTRA_ACCURACY_JITTER });
     expect(calls.find((c) => c.name === 'photo.jpg')?.options.jitter).toBeUndefined();
   });

@@ -17,6 +17,7 @@ import { selectNamedFacesOffer } from '../../src/state/face-regions';
 import type { AppState } from '../../src/state/store';
 import { createStore, initialState } from '../../src/state/store';
 import { openFacewiseStore } from '../../src/storage/db';
+import { selectPhotos } from '../../src/state/selectors';
 
 function face(axis: number, x: number): DetectedFace {
   const encoding = new Float32Array(128);
@@ -86,9 +87,9 @@ describe('names photos already carry', () => {
   it('reads sidecars without analysing them, offers the named faces and adds them as known faces', async () => {
     const { store, controller, analysed, opened } = setup();
     controller.addPhotos([jpeg('tagged.jpg'), jpeg('plain.jpg'), sidecarFile]);
-    await until(store, (s) => s.photos.every((p) => p.status === 'done') && s.embeddedNames.sidecars.length === 1);
+    await until(store, (s) => selectPhotos(s).every((p) => p.status === 'done') && s.embeddedNames.sidecars.length === 1);
     expect(analysed.sort()).toEqual(['plain.jpg', 'tagged.jpg']);
-    expect(store.getState().photos.map((p) => p.name)).toEqual(['tagged.jpg', 'plain.jpg']);
+    expect(selectPhotos(store.getState()).map((p) => p.name)).toEqual(['tagged.jpg', 'plain.jpg']);
     const offer = selectNamedFacesOffer(store.getState());
     expect(offer.map((f) => [f.faceIndex, f.name])).toEqual([
       [0, 'Ann'],
@@ -109,7 +110,7 @@ describe('names photos already carry', () => {
   it('"Not now" stops offering those faces', async () => {
     const { store, controller } = setup();
     controller.addPhotos([jpeg('tagged.jpg')]);
-    await until(store, (s) => s.photos[0]?.status === 'done');
+    await until(store, (s) => selectPhotos(s)[0]?.status === 'done');
     expect(selectNamedFacesOffer(store.getState())).toHaveLength(1);
     controller.regions.dismissNamedFaces();
     expect(selectNamedFacesOffer(store.getState())).toEqual([]);
@@ -121,7 +122,7 @@ describe('face regions out', () => {
   it('zips one sidecar per photo with named faces; unknown faces only when asked', async () => {
     const { store, controller, downloads } = setup();
     controller.addPhotos([jpeg('tagged.jpg'), jpeg('plain.jpg')]);
-    await until(store, (s) => s.photos.every((p) => p.status === 'done'));
+    await until(store, (s) => selectPhotos(s).every((p) => p.status === 'done'));
     await controller.regions.downloadZip(false);
     // Nobody is known yet: nothing named, nothing written, and the page says why.
     expect(downloads).toEqual([]);

@@ -15,7 +15,7 @@ import type { GroupingClient } from '../../src/grouping/client';
 import { openFacewiseStore, type FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
 import { createStore, initialState, type AppState } from '../../src/state/store';
-import { selectCsvRows } from '../../src/state/selectors';
+import { selectCsvRows, selectPhotos } from '../../src/state/selectors';
 
 function encoding(axis: number, offset = 0): Float32Array {
   const e = new Float32Array(128);
@@ -150,12 +150,12 @@ describe('Who is this? through the controller', () => {
     controller.addPhotos(Object.keys(photos).map(file));
     await until(store, (s) => s.groups[0]?.faces.length === 1);
     releases[0]!();
-    await until(store, (s) => s.photos.filter((p) => p.status === 'done').length === 2);
+    await until(store, (s) => selectPhotos(s).filter((p) => p.status === 'done').length === 2);
     const done = performance.now();
     await until(store, (s) => s.groups[0]?.faces.length === 2, 1000);
     expect(performance.now() - done, 'the second face waits for the batch interval').toBeGreaterThan(700);
     releases[1]!();
-    await until(store, (s) => s.photos.every((p) => p.status === 'done'));
+    await until(store, (s) => selectPhotos(s).every((p) => p.status === 'done'));
     const ended = performance.now();
     await until(store, (s) => s.groups[0]?.faces.length === 3, 1000);
     expect(performance.now() - ended, 'groups at once when the batch ends').toBeLessThan(1200);

@@ -1,27 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPersonName, mergePeople, newFacesOnly, removeFaces, renamePerson } from '../../src/domain/known-edits';
+import { applyKnownEdit, cleanPersonName, invertKnownEdit, isEmptyEdit, newFacesOnly, renameEdit } from '../../src/domain/known-edits';
 
 const face = (id: string, name: string, sha256 = id, e = [Number(id.length)]) => ({ id, name, sha256, encoding: Float32Array.from(e) });
 
 describe('known-face edits', () => {
   const list = [face('1', 'kit'), face('2', 'rose'), face('3', 'kit'), face('4', 'jon')];
 
-  it('renames every face of one person, keeping order and ids', () => {
-    const out = renamePerson(list, 'kit', 'kit_harington');
-    expect(out.map((r) => `${r.id}:${r.name}`)).toEqual(['1:kit_harington', '2:rose', '3:kit_harington', '4:jon']);
-    expect(list[0]?.name).toBe('kit'); // input untouched
+  const rec = (id: string, name: string, addedAt: number) => ({ ...face(id, name), addedAt });
+  const known = [rec('1', 'kit', 1), rec('2', 'rose', 2), rec('3', 'kit', 3), rec('4', 'jon', 4)];
+  const show = (records: ReadonlyArray<{ id: string; name: string }>) => records.map((r) => `${r.id}:${r.name}`);
+
+  it('a rename is an edit that puts every face of one person under the new name, ids and order kept', () => {
+    const edit = renameEdit(known, 'kit', 'kit_harington');
+    expect(edit.remove).toEqual([]);
+    expect(show(applyKnownEdit(known, edit))).toEqual(['1:kit_harington', '2:rose', '3:kit_harington', '4:jon']);
+    expect(known[0]?.name).toBe('kit'); // input untouched
+    // Into an existing name: a merge.
+    expect(show(applyKnownEdit(known, renameEdit(known, 'jon', 'kit'))).filter((s) => s.endsWith(':kit'))).toEqual(['1:kit', '3:kit', '4:kit']);
+    expect(isEmptyEdit(renameEdit(known, 'kit', 'kit'))).toBe(true);
+    expect(isEmptyEdit(renameEdit(known, 'nobody', 'kit'))).toBe(true);
   });
 
-  it('merges one person into another', () => {
-    const out = mergePeople(list, 'jon', 'kit');
-    expect(out.filter((r) => r.name === 'kit').map((r) => r.id)).toEqual(['1', '3', '4']);
-    expect(out.some((r) => r.name === 'jon')).toBe(false);
+  it('applies removals and additions; new records take their place by when they were added', () => {
+    const out = applyKnownEdit(known, { put: [rec('9', 'sam', 2.5), rec('2', 'rosa', 2)], remove: ['3'] });
+    expect(show(out)).toEqual(['1:kit', '2:rosa', '9:sam', '4:jon']);
+    // A record both put and removed is removed.
+    expect(show(applyKnownEdit(known, { put: [rec('9', 'sam', 9)], remove: ['9'] }))).toEqual(show(known));
   });
 
-  it('removes faces and returns them for undo', () => {
-    const { kept, removed } = removeFaces(list, new Set(['2', '3']));
-    expect(kept.map((r) => r.id)).toEqual(['1', '4']);
-    expect(removed.map((r) => r.id)).toEqual(['2', '3']);
+  it("an edit's reversal, applied after it, gives back the list as it was", () => {
+    const edits = [
+      { put: [], remove: ['2', '3'] },
+      renameEdit(known, 'kit', 'jon'),
+      { put: [rec('9', 'sam', 9), { ...rec('1', 'moved', 1) }], remove: ['4', 'not known'] },
+      { put: known.map((r) => ({ ...r, id: `new-${r.id}` })), remove: known.map((r) => r.id) }, // a replace import
+    ];
+    for (const edit of edits) {
+      const after = applyKnownEdit(known, edit);
+      expect(show(applyKnownEdit(after, invertKnownEdit(known, edit)))).toEqual(show(known));
+    }
+    // Undoing two edits in turn, newest first.
+    const first = edits[0]!;
+    const one = applyKnownEdit(known, first);
+    const second = renameEdit(one, 'kit', 'jon');
+    const two = applyKnownEdit(one, second);
+    const back = applyKnownEdit(applyKnownEdit(two, invertKnownEdit(one, second)), invertKnownEdit(known, first));
+    expect(show(back)).toEqual(show(known));
   });
 
   it('keeps only imported faces not already known', () => {

@@ -11,7 +11,7 @@ import { MAX_CACHED_ANALYSES, openFacewiseStore } from '../../src/storage/db';
 import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
 import { IN_FLIGHT_PER_WORKER, PUBLISH_MS } from '../../src/state/recognise';
-import { selectCsvRows, selectResultsSummary } from '../../src/state/selectors';
+import { selectCsvRows, selectResultsSummary, selectPhotos } from '../../src/state/selectors';
 import { createStore, initialState } from '../../src/state/store';
 import type { AppState } from '../../src/state/store';
 
@@ -180,7 +180,7 @@ describe('recognition at scale', () => {
     controller.addPhotos(files);
     await until(store, settled);
     expect(fake.peak()).toBe(3);
-    expect(store.getState().photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
+    expect(selectPhotos(store.getState()).map((p) => p.name)).toEqual(files.map((f) => f.name));
     const summary = selectResultsSummary(store.getState());
     expect(summary).toMatchObject({ total: 21, done: 20, noFace: 1, pending: 0, cached: 0 });
     expect(selectCsvRows(store.getState())).toHaveLength(21);
@@ -227,7 +227,7 @@ describe('recognition at scale', () => {
     // The drop, the first result, the last, and one publish per PUBLISH_MS at most between them.
     expect(photoChanges).toBeLessThanOrEqual(3 + Math.ceil(elapsed / PUBLISH_MS));
     expect(photoChanges).toBeLessThan(40);
-    expect(store.getState().photos.every((p) => p.status === 'done')).toBe(true);
+    expect(selectPhotos(store.getState()).every((p) => p.status === 'done')).toBe(true);
   });
 
   it('takes a drop of thousands a slice per task: 100 photos at once, the rest after, stored 200 per write', async () => {
@@ -235,9 +235,9 @@ describe('recognition at scale', () => {
     await until(store, (s) => s.engine.status === 'ready');
     const files = names(250).map((n) => file(n));
     controller.addPhotos(files);
-    expect(store.getState().photos, 'the first slice is in at once').toHaveLength(100);
-    await until(store, (s) => s.photos.length === 250 && s.batch?.total === 250);
-    expect(store.getState().photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
+    expect(selectPhotos(store.getState()), 'the first slice is in at once').toHaveLength(100);
+    await until(store, (s) => selectPhotos(s).length === 250 && s.batch?.total === 250);
+    expect(selectPhotos(store.getState()).map((p) => p.name)).toEqual(files.map((f) => f.name));
     await watched.until(() => watched.writtenResults('queued', 'working') === 250, 'store all 250 queued photos');
     const writes = watched.calls.filter((c) => c.method === 'results.put').map((c) => (c.args[0] as unknown[]).length);
     expect(Math.max(...writes), 'no write holds more than 200 records').toBeLessThanOrEqual(200);
@@ -249,7 +249,7 @@ describe('recognition at scale', () => {
     controller.addPhotos(names(250).map((n) => file(n)));
     controller.cancel();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(store.getState().photos).toHaveLength(100);
+    expect(selectPhotos(store.getState())).toHaveLength(100);
     expect(store.getState().batch).toMatchObject({ total: 100, finished: 100 });
   });
 
@@ -265,7 +265,7 @@ describe('recognition at scale', () => {
     await until(store, settled);
     expect(store.getState().modelRuns).toBe(runs);
     expect(fake.calls).toHaveLength(2);
-    const again = store.getState().photos.slice(2);
+    const again = selectPhotos(store.getState()).slice(2);
     expect(again.map((p) => [p.status, p.cached])).toEqual([
       ['done', true],
       ['no-face', true],
@@ -337,7 +337,7 @@ describe('recognition at scale', () => {
     const second = setup(1, { dbName: first.dbName });
     await until(second.store, (s) => s.resume.length > 0);
     const s = second.store.getState();
-    expect(s.photos.map((p) => [p.name, p.status, p.file])).toEqual([
+    expect(selectPhotos(s).map((p) => [p.name, p.status, p.file])).toEqual([
       [files[0]?.name, 'done', null],
       [files[1]?.name, 'done', null],
     ]);
@@ -350,8 +350,8 @@ describe('recognition at scale', () => {
     await until(second.store, settled);
     const after = second.store.getState();
     expect(after.resume).toEqual([]);
-    expect(after.photos.map((p) => p.name)).toEqual(files.map((f) => f.name));
-    expect(after.photos.map((p) => p.cached)).toEqual([true, true, false, false, false]);
+    expect(selectPhotos(after).map((p) => p.name)).toEqual(files.map((f) => f.name));
+    expect(selectPhotos(after).map((p) => p.cached)).toEqual([true, true, false, false, false]);
     expect(second.fake.calls).toEqual(files.slice(2).map((f) => f.name));
 
     await second.watched.until(() => second.watched.writtenResults('done') === files.length, 'store the five results');

@@ -11,6 +11,7 @@ import { createMemoryStore, estimateAnalysisBytes, MAX_CACHED_ANALYSES, openFace
 import type { FacewiseStore, PhotoResultRecord, StoreOptions } from '../../src/storage/db';
 import type { PhotoMetadata } from '../../src/domain/face-regions';
 import { analysis, face, knownFace } from './fixtures/storage-records';
+import { invertKnownEdit } from '../../src/domain/known-edits';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -101,45 +102,37 @@ describe.each(backends)('$kind store', (backend) => {
 
     it('clear forgets every known face and keeps the settings', async () => {
       const store = await backend.open();
-      await store.known.put([knownFace({ id: '1' }), knownFace({ id: '2' })]);
+      await store.known.apply({ put: [knownFace({ id: '1' }), knownFace({ id: '2' })], remove: [] });
       await store.settings.set('tolerance', 0.5);
       await store.known.clear();
       expect(await store.known.list()).toEqual([]);
       expect(await store.settings.get<number>('tolerance')).toBe(0.5);
     });
 
-    it('renames a person and merges one into another, counting the faces it renamed', async () => {
+    it('apply removes the ids and puts the records given, in one edit', async () => {
       const store = await backend.open();
-      await store.known.put([knownFace({ id: 'a', name: 'kit', addedAt: 1 }), knownFace({ id: 'b', name: 'rose', addedAt: 2 }), knownFace({ id: 'c', name: 'kit', addedAt: 3 })]);
-      expect(await store.known.renamePerson('kit', 'kit_harington')).toBe(2);
-      expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:kit_harington', 'b:rose', 'c:kit_harington']);
-      expect(await store.known.renamePerson('rose', 'kit_harington')).toBe(1);
-      expect((await store.known.list()).map((r) => r.name)).toEqual(['kit_harington', 'kit_harington', 'kit_harington']);
-      // Nobody of that name, or the same name: nothing renamed.
-      expect(await store.known.renamePerson('rose', 'jon')).toBe(0);
-      expect(await store.known.renamePerson('kit_harington', 'kit_harington')).toBe(0);
-      expect(new Set((await store.known.list()).map((r) => r.name))).toEqual(new Set(['kit_harington']));
+      await store.known.apply({ put: [knownFace({ id: 'a', name: 'kit', addedAt: 1 }), knownFace({ id: 'b', name: 'rose', addedAt: 2 }), knownFace({ id: 'c', addedAt: 3 })], remove: [] });
+      // A rename (records put again under their ids), a removal and an addition at once.
+      await store.known.apply({ put: [knownFace({ id: 'b', name: 'jon', addedAt: 2 }), knownFace({ id: 'd', name: 'sam', addedAt: 4 })], remove: ['a', 'not stored'] });
+      expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['b:jon', 'c:alice', 'd:sam']);
+      await store.known.apply({ put: [], remove: [] });
+      expect(await ids(store)).toEqual(['b', 'c', 'd']);
     });
 
-    it('removes the faces asked for and no others', async () => {
+    it("an edit's reversal (invertKnownEdit) brings the stored faces back as they were", async () => {
       const store = await backend.open();
-      await store.known.put([knownFace({ id: 'a', addedAt: 1 }), knownFace({ id: 'b', addedAt: 2 }), knownFace({ id: 'c', addedAt: 3 })]);
-      await store.known.remove(['a', 'c', 'not stored']);
-      expect(await ids(store)).toEqual(['b']);
-      await store.known.remove([]);
-      expect(await ids(store)).toEqual(['b']);
-    });
-
-    it('put adds new faces and replaces those with the same id', async () => {
-      const store = await backend.open();
-      await store.known.put([knownFace({ id: 'a', name: 'kit', addedAt: 1 }), knownFace({ id: 'b', name: 'rose', addedAt: 2 })]);
-      await store.known.put([knownFace({ id: 'b', name: 'jon', addedAt: 2 }), knownFace({ id: 'c', name: 'sam', addedAt: 3 })]);
-      expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:kit', 'b:jon', 'c:sam']);
+      const before = [knownFace({ id: 'a', name: 'kit', addedAt: 1 }), knownFace({ id: 'b', name: 'kit', addedAt: 2 }), knownFace({ id: 'c', name: 'rose', addedAt: 3 })];
+      await store.known.apply({ put: before, remove: [] });
+      const edit = { put: [knownFace({ id: 'a', name: 'rose', addedAt: 1 }), knownFace({ id: 'z', name: 'new', addedAt: 9 })], remove: ['b'] };
+      await store.known.apply(edit);
+      expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:rose', 'c:rose', 'z:new']);
+      await store.known.apply(invertKnownEdit(before, edit));
+      expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['a:kit', 'b:kit', 'c:rose']);
     });
 
     it('replace swaps every known face for the ones given', async () => {
       const store = await backend.open();
-      await store.known.put([knownFace({ id: 'a', addedAt: 1 }), knownFace({ id: 'b', addedAt: 2 })]);
+      await store.known.apply({ put: [knownFace({ id: 'a', addedAt: 1 }), knownFace({ id: 'b', addedAt: 2 })], remove: [] });
       await store.known.replace([knownFace({ id: 'z', addedAt: 5 }), knownFace({ id: 'b', name: 'bob', addedAt: 6 })]);
       expect((await store.known.list()).map((r) => `${r.id}:${r.name}`)).toEqual(['z:alice', 'b:bob']);
       await store.known.replace([]);
@@ -284,7 +277,7 @@ describe.each(backends)('$kind store', (backend) => {
   describe('the whole store', () => {
     it('eraseAll empties every repository, and each fills again after', async () => {
       const { store } = await openCache(3);
-      await store.known.put([knownFace({ id: 'k' })]);
+      await store.known.apply({ put: [knownFace({ id: 'k' })], remove: [] });
       await store.settings.set('tolerance', 0.5);
       await store.analyses.put(analysis('x'));
       await store.results.put([result('p', 0, { status: 'done', sha256: 'x' })]);

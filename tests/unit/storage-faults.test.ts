@@ -109,7 +109,7 @@ describe('quota exceeded', () => {
     const batch = Array.from({ length: 5 }, (_, i) => record({ id: `batch-${i}`, name: 'bob' }));
     const quota = quotaFullFrom(3); // records 1 and 2 are put, the 3rd throws
     try {
-      const failure = store.known.put(batch);
+      const failure = store.known.apply({ put: batch, remove: [] });
       await expect(failure).rejects.toBeInstanceOf(StorageFullError);
       await expect(failure).rejects.toThrow(/storage is full/);
       expect(quota.calls(), 'the fault came mid-batch, after some records were put').toBe(3);
@@ -121,7 +121,7 @@ describe('quota exceeded', () => {
 
   it('a replace import that hits the quota mid-way keeps every earlier face', async () => {
     const store = track(await openFacewiseStore(freshName()));
-    await store.known.put([record({ id: 'old-1' }), record({ id: 'old-2', name: 'carol' })]);
+    await store.known.apply({ put: [record({ id: 'old-1' }), record({ id: 'old-2', name: 'carol' })], remove: [] });
     const quota = quotaFullFrom(4);
     try {
       await expect(store.known.replace(Array.from({ length: 6 }, (_, i) => record({ id: `new-${i}` })))).rejects.toBeInstanceOf(

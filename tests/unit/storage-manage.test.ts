@@ -25,14 +25,14 @@ function record(name: string, id: string = crypto.randomUUID()): KnownFaceRecord
 }
 
 describe('IndexedDB atomicity and cross-tab notices', () => {
-  it('a failing put writes nothing (one transaction)', async () => {
+  it('a failing edit writes nothing (one transaction)', async () => {
     const name = `facewise-manage-${counter++}`;
     const store = await openFacewiseStore(name);
     opened.push({ store, name });
-    await store.known.put([record('kit', 'a')]);
-    // The second record is missing its key path: the whole transaction must fail.
+    await store.known.apply({ put: [record('kit', 'a')], remove: [] });
+    // The second record is missing its key path: the whole transaction must fail, its removal too.
     const bad = { ...record('x'), id: undefined } as unknown as KnownFaceRecord;
-    await expect(store.known.put([record('rose', 'b'), bad])).rejects.toBeTruthy();
+    await expect(store.known.apply({ put: [record('rose', 'b'), bad], remove: ['a'] })).rejects.toBeTruthy();
     await expect(store.known.replace([record('rose', 'b'), bad])).rejects.toBeTruthy();
     expect((await store.known.list()).map((r) => r.id)).toEqual(['a']);
     // Stored results too: a batch's results are written all or nothing.
@@ -50,9 +50,9 @@ describe('IndexedDB atomicity and cross-tab notices', () => {
     opened.push({ store: one, name: null }, { store: two, name });
     let heard = 0;
     two.known.onChanged(() => heard++);
-    await one.known.put([record('kit', 'a')]);
-    await one.known.renamePerson('kit', 'jon');
-    await one.known.remove(['a']);
+    await one.known.apply({ put: [record('kit', 'a')], remove: [] });
+    await one.known.apply({ put: [record('jon', 'a')], remove: [] });
+    await one.known.apply({ put: [], remove: ['a'] });
     await expect.poll(() => heard).toBe(3);
   });
 });

@@ -10,8 +10,7 @@ const SHOWN_GROUPS = 40;
 export function WhoIsThisPanel() {
   const controller = useController();
   const groups = useAppState((s) => s.groups);
-  const photos = useAppState((s) => s.photos);
-  const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
+  const byId = useAppState((s) => s.photos.byId);
   const asked = useMemo(() => groups.filter((g) => g.label !== null && !g.ignored), [groups]);
   const ignored = useMemo(() => groups.filter((g) => g.label !== null && g.ignored).length, [groups]);
   const people = useAppState(selectKnownPeople);

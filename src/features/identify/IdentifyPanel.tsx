@@ -16,7 +16,7 @@ import { ToleranceControl } from './ToleranceControl';
 
 export function IdentifyPanel() {
   const controller = useController();
-  const photos = useAppState((s) => s.photos);
+  const photoCount = useAppState((s) => s.photos.ids.length);
   const visible = useAppState(selectVisiblePhotos);
   const index = useAppState(selectKnownIndex);
   const tolerance = useAppState(selectTolerance);
@@ -66,7 +66,7 @@ export function IdentifyPanel() {
           <button type="button" className="button" disabled={!hasResults} onClick={() => controller.downloadJson()}>
             Download results (JSON)
           </button>
-          {(photos.length > 0 || hasResume) && (
+          {(photoCount > 0 || hasResume) && (
             <button type="button" className="button" disabled={running} onClick={() => controller.clearPhotos()}>
               Clear photos
             </button>
@@ -79,8 +79,8 @@ export function IdentifyPanel() {
       <FaceRegionsExport />
       <ResultsSummary />
       <LabelledScore />
-      {photos.length > 0 && <ResultsViewControls />}
-      {photos.length > 0 && visible.length === 0 && <p className="panel__empty">No photo matches this choice.</p>}
+      {photoCount > 0 && <ResultsViewControls />}
+      {photoCount > 0 && visible.length === 0 && <p className="panel__empty">No photo matches this choice.</p>}
       {visible.length > 0 && <PhotoGrid photos={visible} index={index} tolerance={tolerance} />}
     </section>
   );
