@@ -80,32 +80,7 @@ export function fitScanBasis(sample: readonly Float32Array[], k: number, seed = 
   for (let iteration = 0; iteration < 3; iteration++) {
     // scores = S Qᵀ (n × k); then Q = orth(scoresᵀ S) = orth((Sᵀ S Qᵀ)ᵀ).
     // Four rows of Q at a time: each number of a sample row is read once for the four.
-    for (let i = 0; i < n; i++) {
-      const si = i * dim;
-      let j = 0;
-      for (; j + 4 <= k; j += 4) {
-        const r0 = j * dim;
-        const r1 = r0 + dim;
-        const r2 = r1 + dim;
-        const r3 = r2 + dim;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let t = 0; t < dim; t++) {
-          const v = centred[si + t]!;
-          s0 += q[r0 + t]! * v;
-          s1 += q[r1 + t]! * v;
-          s2 += q[r2 + t]! * v;
-          s3 += q[r3 + t]! * v;
-        }
-        scores[i * k + j] = s0;
-        scores[i * k + j + 1] = s1;
-        scores[i * k + j + 2] = s2;
-        scores[i * k + j + 3] = s3;
-      }
-      for (; j < k; j++) scores[i * k + j] = dotAt(centred, si, q, j * dim, dim);
-    }
+    for (let i = 0; i < n; i++) multiplyRows(q, k, dim, centred, i * dim, scores, i * k);
     const next = new Float64Array(k * dim);
     for (let i = 0; i < n; i++) {
       const si = i * dim;
@@ -155,7 +130,14 @@ function dotAt(a: Float64Array | Float32Array, at: number, b: Float64Array | Flo
 export function projectOnto(basis: ScanBasis, x: Float32Array, out: Float32Array, at: number): void {
   const { dim, k, rows } = basis;
   if (x.length !== dim) throw new RangeError(`the scan basis takes ${dim} numbers, not ${x.length}`);
-  // Four rows at a time: each number of x is read once for the four.
+  multiplyRows(rows, k, dim, x, 0, out, at);
+}
+
+/**
+ * out[outAt + j] = row j of `rows` (k × dim) · the dim numbers of x from xAt, for every j. Four rows at a
+ * time: each number of x is read once for the four (the basis fit and the projection both run this).
+ */
+function multiplyRows(rows: Float64Array, k: number, dim: number, x: Float64Array | Float32Array, xAt: number, out: Float64Array | Float32Array, outAt: number): void {
   let j = 0;
   for (; j + 4 <= k; j += 4) {
     const r0 = j * dim;
@@ -167,16 +149,16 @@ export function projectOnto(basis: ScanBasis, x: Float32Array, out: Float32Array
     let s2 = 0;
     let s3 = 0;
     for (let t = 0; t < dim; t++) {
-      const v = x[t]!;
+      const v = x[xAt + t]!;
       s0 += rows[r0 + t]! * v;
       s1 += rows[r1 + t]! * v;
       s2 += rows[r2 + t]! * v;
       s3 += rows[r3 + t]! * v;
     }
-    out[at + j] = s0;
-    out[at + j + 1] = s1;
-    out[at + j + 2] = s2;
-    out[at + j + 3] = s3;
+    out[outAt + j] = s0;
+    out[outAt + j + 1] = s1;
+    out[outAt + j + 2] = s2;
+    out[outAt + j + 3] = s3;
   }
-  for (; j < k; j++) out[at + j] = dotAt(rows, j * dim, x, 0, dim);
+  for (; j < k; j++) out[outAt + j] = dotAt(rows, j * dim, x, xAt, dim);
 }
