@@ -21,6 +21,7 @@
  */
 import { faceDistance, fusedVector } from './distance';
 import { fitScanBasis, projectOnto, type ScanBasis } from './scan-basis';
+import { scanRowsWithKernel, SIMD_MIN_ROWS } from './scan-kernel';
 import type { Encoding } from './types';
 import { seededRandom } from './random';
 
@@ -140,8 +141,14 @@ export interface ScanView {
 /**
  * Scans rows from..to: for each, every slot in the graph or of an earlier row. Returns the [row, slot]
  * pairs whose float32 distance is within the limit (the exact distance decides, FaceGraph.link), flat.
+ * Many rows go through the WebAssembly SIMD kernel (scan-kernel.ts), a few in JavaScript: the same pairs.
  */
 export function scanRows(view: ScanView, from: number, to: number): Int32Array {
+  return (to - from >= SIMD_MIN_ROWS ? scanRowsWithKernel(view, from, to) : null) ?? scanRowsInJs(view, from, to);
+}
+
+/** scanRows in JavaScript: where the WebAssembly kernel (scan-kernel.ts) does not pay or cannot run. */
+export function scanRowsInJs(view: ScanView, from: number, to: number): Int32Array {
   const { vectors, heads, n, k, order, rows, limit } = view;
   let found = new Int32Array(1024);
   let count = 0;
