@@ -20,7 +20,7 @@
  * re-derives the groups from the same graph without computing any distance again.
  */
 import { faceDistance, fusedVector } from './distance';
-import { fitScanBasis, projectOnto, type ScanBasis } from './scan-basis';
+import { fitScanBasis, projectMany, projectOnto, type ScanBasis } from './scan-basis';
 import { scanRowsWithKernel, SIMD_MIN_ROWS } from './scan-kernel';
 import type { Encoding } from './types';
 import { seededRandom } from './random';
@@ -201,6 +201,8 @@ export class FaceGraph {
   private free: number[] = [];
   /** Faces of another encoding length than the slots' (see above). */
   private readonly aside = new Set<Node>();
+  /** While many faces are staged at once (addSplit): the slots whose projection waits for one projectMany. */
+  private unprojected: number[] | null = null;
   /** The faces in canonical order with their edges (canonical()); dropped when a face comes or goes. */
   private canonicalCache: CanonicalGraph | null = null;
 
@@ -287,7 +289,9 @@ export class FaceGraph {
   private writeSlot(slot: number, encoding: Encoding): void {
     const v = fusedVector(encoding);
     this.vectors.set(v, slot * this.encodingLength);
-    if (this.basis) projectOnto(this.basis, v, this.heads, slot * this.basis.k);
+    if (!this.basis) return;
+    if (this.unprojected) this.unprojected.push(slot);
+    else projectOnto(this.basis, v, this.heads, slot * this.basis.k);
   }
 
   /**
@@ -295,13 +299,14 @@ export class FaceGraph {
    * stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
    */
   private fitBasis(): void {
-    const live = this.slots.filter((n): n is Node => n !== null);
-    const basis = fitScanBasis(live.slice(0, SCAN_BASIS_SAMPLE).map((n) => fusedVector(n.face.encoding)), SCAN_BASIS_DIMS);
+    const n = this.encodingLength;
+    const live: number[] = [];
+    this.slots.forEach((node, slot) => node && live.push(slot));
+    const basis = fitScanBasis(live.slice(0, SCAN_BASIS_SAMPLE).map((slot) => this.vectors.subarray(slot * n, (slot + 1) * n)), SCAN_BASIS_DIMS);
     this.basis = basis;
-    this.heads = new Float32Array((this.vectors.length / this.encodingLength) * basis.k);
-    this.slots.forEach((node, slot) => {
-      if (node) projectOnto(basis, this.vectors.subarray(slot * this.encodingLength, (slot + 1) * this.encodingLength), this.heads, slot * basis.k);
-    });
+    this.heads = new Float32Array((this.vectors.length / n) * basis.k);
+    if (this.unprojected) this.unprojected.push(...live);
+    else projectMany(basis, this.vectors, this.encodingLength, live, this.heads);
   }
 
   /** Adds faces (a face id already present is replaced). Costs one distance per face pair. */
@@ -324,9 +329,17 @@ export class FaceGraph {
     const last = new Map(faces.map((f) => [f.id, f]));
     this.remove(last.keys());
     const staged: Array<Node & { slot: number }> = [];
-    for (const face of last.values()) {
-      const node = this.stage(face);
-      if (node) staged.push(node);
+    // Their projections on the scan basis are written in one batch once all are staged.
+    this.unprojected = [];
+    try {
+      for (const face of last.values()) {
+        const node = this.stage(face);
+        if (node) staged.push(node);
+      }
+    } finally {
+      const slots = this.unprojected;
+      this.unprojected = null;
+      if (this.basis) projectMany(this.basis, this.vectors, this.encodingLength, slots, this.heads);
     }
     const rows = Int32Array.from(staged, (node) => node.slot);
     staged.forEach((node, t) => (this.order[node.slot] = t));

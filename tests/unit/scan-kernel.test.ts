@@ -2,13 +2,14 @@
  * The grouping scan's WebAssembly SIMD kernel (src/domain/scan-kernel.ts, scan-kernel.wat): the committed
  * bytes are what the .wat assembles to, and the kernel finds exactly the JavaScript scan's pairs, in the same
  * order — with free slots, faces already in the graph, rows reading only earlier rows, pairs at the limit, and
- * without a scan basis.
+ * without a scan basis; its float64 product is the JavaScript one (the scan basis's fit and projections).
  */
 import { describe, expect, it } from 'vitest';
 import { scanRows, scanRowsInJs, type ScanView } from '../../src/domain/clustering';
 import { seededRandom } from '../../src/domain/random';
 import { SCAN_KERNEL_WASM } from '../../src/domain/scan-kernel-bytes';
-import { kernelScans, scanRowsWithKernel, SIMD_MIN_ROWS } from '../../src/domain/scan-kernel';
+import { kernelScans, multiplyWithKernel, scanRowsWithKernel, SIMD_MIN_ROWS } from '../../src/domain/scan-kernel';
+import { fitScanBasis, projectMany, projectOnto } from '../../src/domain/scan-basis';
 import { assembleScanKernel } from '../../scripts/assemble-scan-kernel';
 
 /** A view of `slots` faces in clusters (so some pairs are within the limit), `rows` of them being added. */
@@ -74,5 +75,38 @@ describe('scan kernel', () => {
     const v = view(300, 2 * SIMD_MIN_ROWS, 640, 96, 7);
     expect([...scanRows(v, 0, 2 * SIMD_MIN_ROWS)]).toEqual([...scanRowsInJs(v, 0, 2 * SIMD_MIN_ROWS)]);
     expect([...scanRows(v, 0, 1)]).toEqual([...scanRowsInJs(v, 0, 1)]);
+  });
+
+  it('multiplies vectors by rows in float64 as JavaScript does, and leaves odd shapes to JavaScript', () => {
+    const random = seededRandom(3);
+    const k = 8;
+    const dim = 34;
+    const rows = Float64Array.from({ length: k * dim }, () => random() - 0.5);
+    const xs = Float64Array.from({ length: 5 * dim }, () => random() * 2 - 1);
+    const out = multiplyWithKernel(rows, k, dim, 5, (m) => m.set(xs))!;
+    for (let c = 0; c < 5; c++)
+      for (let j = 0; j < k; j++) {
+        let dot = 0;
+        for (let t = 0; t < dim; t++) dot += rows[j * dim + t]! * xs[c * dim + t]!;
+        expect(out[c * k + j]).toBeCloseTo(dot, 12);
+      }
+    expect(multiplyWithKernel(rows, 6, dim, 5, (m) => m.set(xs.subarray(0, 5 * dim)))).toBeNull();
+    expect(multiplyWithKernel(rows, k, 33, 5, () => undefined)).toBeNull();
+  });
+
+  it('projects many faces at once as projectOnto does one by one', () => {
+    const random = seededRandom(4);
+    const dim = 640;
+    const sample = Array.from({ length: 64 }, () => Float32Array.from({ length: dim }, () => random() - 0.5));
+    const basis = fitScanBasis(sample, 32);
+    const source = new Float32Array(10 * dim);
+    sample.slice(0, 10).forEach((v, i) => source.set(v, i * dim));
+    const slots = [9, 2, 5];
+    const many = new Float32Array(10 * basis.k);
+    projectMany(basis, source, dim, slots, many);
+    const one = new Float32Array(10 * basis.k);
+    for (const s of slots) projectOnto(basis, sample[s]!, one, s * basis.k);
+    for (let i = 0; i < one.length; i++) expect(Math.abs(many[i]! - one[i]!)).toBeLessThan(1e-6);
+    expect(many.some((v) => v !== 0)).toBe(true);
   });
 });
