@@ -476,13 +476,18 @@ export interface CanonicalGraph {
   dist: Float64Array;
 }
 
-/** The faces the groups are made of, in canonical order, and their edges within the threshold. */
+/**
+ * The faces the groups are made of, in canonical order, and their edges within the threshold: face i's run
+ * `to` / `dist` from `start[i]` to `start[i + 1]`, sorted by neighbour index (typed arrays: a re-grouping
+ * allocates nothing per edge).
+ */
 interface Subgraph {
   ids: string[];
-  photo: number[];
+  photo: Int32Array;
   encodings: Encoding[];
-  /** Per face: [neighbour index, distance] sorted by index, within the threshold. */
-  adjacency: Array<Array<[number, number]>>;
+  start: Int32Array;
+  to: Int32Array;
+  dist: Float64Array;
 }
 
 function subgraph(graph: FaceGraph, threshold: number, include?: (id: string) => boolean): Subgraph {
@@ -493,21 +498,29 @@ function subgraph(graph: FaceGraph, threshold: number, include?: (id: string) =>
   all.ids.forEach((id, i) => {
     at[i] = !include || include(id) ? ids.push(id) - 1 : -1;
   });
-  const photo: number[] = [];
+  const n = ids.length;
+  const photo = new Int32Array(n);
   const encodings: Encoding[] = [];
-  const adjacency: Array<Array<[number, number]>> = [];
+  const start = new Int32Array(n + 1);
+  const to = new Int32Array(all.to.length);
+  const dist = new Float64Array(all.to.length);
+  let e = 0;
   for (let i = 0; i < all.ids.length; i++) {
-    if (at[i]! < 0) continue;
-    photo.push(all.photo[i]!);
+    const self = at[i]!;
+    if (self < 0) continue;
+    photo[self] = all.photo[i]!;
     encodings.push(all.faces[i]!.encoding);
-    const list: Array<[number, number]> = [];
-    for (let e = all.start[i]!, end = all.start[i + 1]!; e < end; e++) {
-      const j = at[all.to[e]!]!;
-      if (j >= 0 && all.dist[e]! <= threshold) list.push([j, all.dist[e]!]);
+    start[self] = e;
+    for (let a = all.start[i]!, end = all.start[i + 1]!; a < end; a++) {
+      const j = at[all.to[a]!]!;
+      if (j >= 0 && all.dist[a]! <= threshold) {
+        to[e] = j;
+        dist[e++] = all.dist[a]!;
+      }
     }
-    adjacency.push(list);
   }
-  return { ids, photo, encodings, adjacency };
+  start[n] = e;
+  return { ids, photo, encodings, start, to: to.subarray(0, e), dist: dist.subarray(0, e) };
 }
 
 function compareIds(a: string, b: string): number {
@@ -550,14 +563,14 @@ function toGrouping(ids: readonly string[], label: readonly number[]): Grouping 
 
 
 /** Faces sharing a photo, per face (cannot-link partners). */
-function partnersOf(photo: readonly number[]): number[][] {
+function partnersOf(photo: Int32Array): number[][] {
   const byPhoto = new Map<number, number[]>();
   photo.forEach((p, i) => {
     const list = byPhoto.get(p);
     if (list) list.push(i);
     else byPhoto.set(p, [i]);
   });
-  return photo.map((p, i) => (byPhoto.get(p) as number[]).filter((j) => j !== i));
+  return Array.from(photo, (p, i) => (byPhoto.get(p) as number[]).filter((j) => j !== i));
 }
 
 function chineseWhispers(g: Subgraph, settings: ClusterSettings): number[] {
@@ -579,9 +592,9 @@ function chineseWhispers(g: Subgraph, settings: ClusterSettings): number[] {
       score.clear();
       // dlib links each face to itself with weight 1; by closeness, only neighbours count.
       if (!closeness) score.set(label[v] as number, 1);
-      for (const [u, d] of g.adjacency[v] as Array<[number, number]>) {
-        const l = label[u] as number;
-        score.set(l, (score.get(l) ?? 0) + (closeness ? 1 - d / settings.threshold : 1));
+      for (let e = g.start[v]!, end = g.start[v + 1]!; e < end; e++) {
+        const l = label[g.to[e]!] as number;
+        score.set(l, (score.get(l) ?? 0) + (closeness ? 1 - g.dist[e]! / settings.threshold : 1));
       }
       // A group another face of this photo is in is not one this face may join.
       for (const p of partners[v] as number[]) if (label[p] !== label[v]) score.delete(label[p] as number);
@@ -609,9 +622,9 @@ class ConstrainedSets {
   private readonly parent: number[];
   private readonly photos: Array<Set<number>>;
 
-  constructor(photo: readonly number[]) {
-    this.parent = photo.map((_, i) => i);
-    this.photos = photo.map((p) => new Set([p]));
+  constructor(photo: Int32Array) {
+    this.parent = Array.from(photo, (_, i) => i);
+    this.photos = Array.from(photo, (p) => new Set([p]));
   }
 
   find(i: number): number {
@@ -645,23 +658,28 @@ class ConstrainedSets {
 
 function sortedEdges(g: Subgraph, accept: (i: number, j: number) => boolean): Array<[number, number, number]> {
   const edges: Array<[number, number, number]> = [];
-  g.adjacency.forEach((list, i) => {
-    for (const [j, d] of list) if (i < j && accept(i, j)) edges.push([d, i, j]);
-  });
+  for (let i = 0; i < g.ids.length; i++)
+    for (let e = g.start[i]!, end = g.start[i + 1]!; e < end; e++) {
+      const j = g.to[e]!;
+      if (i < j && accept(i, j)) edges.push([g.dist[e]!, i, j]);
+    }
   edges.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   return edges;
 }
 
 function density(g: Subgraph, minNeighbours: number): number[] {
-  const core = g.adjacency.map((list) => list.length >= minNeighbours);
+  const n = g.ids.length;
+  const core = Array.from({ length: n }, (_, i) => g.start[i + 1]! - g.start[i]! >= minNeighbours);
   const sets = new ConstrainedSets(g.photo);
   for (const [, i, j] of sortedEdges(g, (i, j) => !!core[i] && !!core[j])) sets.union(i, j);
   // A face that is not core joins its nearest core neighbour's group, where no other face of its photo is.
-  g.adjacency.forEach((list, i) => {
-    if (core[i]) return;
-    const byDistance = list.filter(([j]) => core[j]).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  for (let i = 0; i < n; i++) {
+    if (core[i]) continue;
+    const byDistance: Array<[number, number]> = [];
+    for (let e = g.start[i]!, end = g.start[i + 1]!; e < end; e++) if (core[g.to[e]!]) byDistance.push([g.to[e]!, g.dist[e]!]);
+    byDistance.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
     for (const [j] of byDistance) if (sets.union(j, i)) break;
-  });
+  }
   return g.ids.map((_, i) => sets.find(i));
 }
 
@@ -687,12 +705,18 @@ class MergeHeap {
   }
 
   private swap(i: number, j: number): void {
-    for (const a of [this.key, this.lo, this.hi, this.owner, this.stamp]) {
+    const key = this.key[i]!;
+    this.key[i] = this.key[j]!;
+    this.key[j] = key;
+    for (const a of this.ints) {
       const t = a[i]!;
       a[i] = a[j]!;
       a[j] = t;
     }
   }
+
+  /** The Int32 columns, for swap (re-made when they grow). */
+  private ints = [this.lo, this.hi, this.owner, this.stamp];
 
   push(key: number, lo: number, hi: number, owner: number, stamp: number): void {
     if (this.size === this.key.length) {
@@ -706,6 +730,7 @@ class MergeHeap {
       this.hi = grow(this.hi, (n) => new Int32Array(n));
       this.owner = grow(this.owner, (n) => new Int32Array(n));
       this.stamp = grow(this.stamp, (n) => new Int32Array(n));
+      this.ints = [this.lo, this.hi, this.owner, this.stamp];
     }
     let i = this.size++;
     this.key[i] = key;
@@ -759,26 +784,24 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
   // many pairs that sum covers, and whether they are known to share a photo (then they never merge:
   // groups only grow); links live in typed arrays, a group's map points to them by number.
   const members: number[][] = g.ids.map((_, i) => [i]);
-  const photos: Array<Set<number>> = g.photo.map((p) => new Set([p]));
+  const photos: Array<Set<number>> = Array.from(g.photo, (p) => new Set([p]));
   const links: Array<Map<number, number>> = g.ids.map(() => new Map<number, number>());
-  let linkCount = 0;
-  g.adjacency.forEach((list, i) => {
-    for (const [j] of list) if (i < j) linkCount++;
-  });
+  // Every edge is in the runs of both its faces.
+  const linkCount = g.to.length / 2;
   const linkSum = new Float64Array(linkCount);
   const linkKnown = new Int32Array(linkCount);
   const linkBlocked = new Uint8Array(linkCount);
   let next = 0;
-  g.adjacency.forEach((list, i) => {
-    for (const [j, d] of list) {
+  for (let i = 0; i < n; i++)
+    for (let e = g.start[i]!, end = g.start[i + 1]!; e < end; e++) {
+      const j = g.to[e]!;
       if (i >= j) continue;
-      linkSum[next] = d;
+      linkSum[next] = g.dist[e]!;
       linkKnown[next] = 1;
       links[i]!.set(j, next);
       links[j]!.set(i, next);
       next++;
     }
-  });
   const version = new Int32Array(n);
   const bestKey = new Float64Array(n).fill(Infinity);
   const bestPartner = new Int32Array(n).fill(-1);
@@ -791,9 +814,9 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
   // Whether pair (a, b) at key k comes before pair (c, d) at key l: by key, then the smaller ids.
   const before = (k: number, a: number, b: number, l: number, c: number, d: number) => {
     if (k !== l) return k < l;
-    const [a0, a1] = a < b ? [a, b] : [b, a];
-    const [c0, c1] = c < d ? [c, d] : [d, c];
-    return a0 !== c0 ? a0 < c0 : a1 < c1;
+    const a0 = a < b ? a : b;
+    const c0 = c < d ? c : d;
+    return a0 !== c0 ? a0 < c0 : a + b - a0 < c + d - c0;
   };
   const publish = (group: number, partner: number, key: number) => {
     version[group]!++;
@@ -828,7 +851,10 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
     return s;
   };
   const shares = (a: number, b: number): boolean => {
-    const [small, large] = photos[a]!.size < photos[b]!.size ? [photos[a]!, photos[b]!] : [photos[b]!, photos[a]!];
+    const pa = photos[a]!;
+    const pb = photos[b]!;
+    const small = pa.size < pb.size ? pa : pb;
+    const large = small === pa ? pb : pa;
     for (const p of small) if (large.has(p)) return true;
     return false;
   };
