@@ -309,14 +309,15 @@ export class FaceGraph {
     else projectMany(basis, this.vectors, this.encodingLength, live, this.heads);
   }
 
-  /** Adds faces (a face id already present is replaced). Costs one distance per face pair. */
+  /**
+   * Adds faces (a face id already present is replaced; given twice, the last counts). Costs one distance
+   * per face pair: all of them staged, then scanned as rows of one view (many rows at once go through the
+   * WebAssembly kernel).
+   */
   add(faces: Iterable<ClusterFace>): void {
-    for (const face of faces) {
-      const node = this.stage(face);
-      if (!node) continue;
-      this.order[node.slot] = 0;
-      this.link([node], scanRows(this.scanView(Int32Array.of(node.slot)), 0, 1));
-    }
+    const staged = this.stageAll(faces);
+    const view = this.scanView(Int32Array.from(staged, (node) => node.slot));
+    this.link(staged, scanRows(view, 0, staged.length));
   }
 
   /**
@@ -326,24 +327,8 @@ export class FaceGraph {
    * Where `elsewhere` fails (throws or rejects), this thread scans its rows too.
    */
   async addSplit(faces: readonly ClusterFace[], elsewhere: (view: ScanView, from: number, to: number) => Promise<Int32Array>): Promise<void> {
-    const last = new Map(faces.map((f) => [f.id, f]));
-    this.remove(last.keys());
-    const staged: Array<Node & { slot: number }> = [];
-    // Their projections on the scan basis are written in one batch once all are staged.
-    this.unprojected = [];
-    try {
-      for (const face of last.values()) {
-        const node = this.stage(face);
-        if (node) staged.push(node);
-      }
-    } finally {
-      const slots = this.unprojected;
-      this.unprojected = null;
-      if (this.basis) projectMany(this.basis, this.vectors, this.encodingLength, slots, this.heads);
-    }
-    const rows = Int32Array.from(staged, (node) => node.slot);
-    staged.forEach((node, t) => (this.order[node.slot] = t));
-    const view = this.scanView(rows);
+    const staged = this.stageAll(faces);
+    const view = this.scanView(Int32Array.from(staged, (node) => node.slot));
     // Row t reads the faces already in the graph and the t before it: split the pairs evenly.
     const before = this.nodes.size - this.aside.size - staged.length;
     const half = (staged.length * before + (staged.length * staged.length) / 2) / 2;
@@ -358,6 +343,30 @@ export class FaceGraph {
     const far = (await there) ?? scanRows(view, split, staged.length);
     this.link(staged, here);
     this.link(staged, far);
+  }
+
+  /**
+   * Stages faces (the last of one id; one already in the graph is replaced) as the rows of a scan, in order:
+   * each slot's order is its row. Their projections on the scan basis are written in one batch at the end.
+   */
+  private stageAll(faces: Iterable<ClusterFace>): Array<Node & { slot: number }> {
+    const last = new Map<string, ClusterFace>();
+    for (const f of faces) last.set(f.id, f);
+    this.remove(last.keys());
+    const staged: Array<Node & { slot: number }> = [];
+    this.unprojected = [];
+    try {
+      for (const face of last.values()) {
+        const node = this.stage(face);
+        if (node) staged.push(node);
+      }
+    } finally {
+      const slots = this.unprojected;
+      this.unprojected = null;
+      if (this.basis) projectMany(this.basis, this.vectors, this.encodingLength, slots, this.heads);
+    }
+    staged.forEach((node, t) => (this.order[node.slot] = t));
+    return staged;
   }
 
   /**
