@@ -571,15 +571,23 @@ function toGrouping(ids: readonly string[], label: readonly number[]): Grouping 
 }
 
 
-/** Faces sharing a photo, per face (cannot-link partners). */
-function partnersOf(photo: Int32Array): number[][] {
+const NO_PARTNERS: readonly number[] = [];
+
+/**
+ * Per face, the faces of its photo (cannot-link partners), itself included; one shared empty list for a
+ * face alone in its photo (most are).
+ */
+function partnersOf(photo: Int32Array): ReadonlyArray<readonly number[]> {
   const byPhoto = new Map<number, number[]>();
   photo.forEach((p, i) => {
     const list = byPhoto.get(p);
     if (list) list.push(i);
     else byPhoto.set(p, [i]);
   });
-  return Array.from(photo, (p, i) => (byPhoto.get(p) as number[]).filter((j) => j !== i));
+  return Array.from(photo, (p) => {
+    const list = byPhoto.get(p)!;
+    return list.length > 1 ? list : NO_PARTNERS;
+  });
 }
 
 function chineseWhispers(g: Subgraph, settings: ClusterSettings): number[] {
@@ -606,7 +614,7 @@ function chineseWhispers(g: Subgraph, settings: ClusterSettings): number[] {
         score.set(l, (score.get(l) ?? 0) + (closeness ? 1 - g.dist[e]! / settings.threshold : 1));
       }
       // A group another face of this photo is in is not one this face may join.
-      for (const p of partners[v] as number[]) if (label[p] !== label[v]) score.delete(label[p] as number);
+      for (const p of partners[v]!) if (label[p] !== label[v]) score.delete(label[p] as number);
       // The best-scored group; a tie goes to the smallest label (dlib's order).
       let best = label[v] as number;
       let bestScore = score.get(best) ?? 0;
@@ -694,8 +702,9 @@ function density(g: Subgraph, minNeighbours: number): number[] {
 
 /**
  * A binary min-heap of candidate merges (key, lo, hi), ordered by key, then lo, then hi; each entry is
- * owned by a group and stamped with that group's version when pushed, so an entry is stale once its owner
- * changed. Parallel typed arrays: nothing is allocated per entry.
+ * owned by a group, stamped with that group's version when pushed (so an entry is stale once its owner
+ * changed) and names the link between the two groups. Parallel typed arrays: nothing is allocated per
+ * entry; pop() leaves the first entry in the `top*` fields.
  */
 class MergeHeap {
   private key = new Float64Array(256);
@@ -703,7 +712,13 @@ class MergeHeap {
   private hi = new Int32Array(256);
   private owner = new Int32Array(256);
   private stamp = new Int32Array(256);
+  private link = new Int32Array(256);
   size = 0;
+  topLo = 0;
+  topHi = 0;
+  topOwner = 0;
+  topStamp = 0;
+  topLink = 0;
 
   private before(i: number, j: number): boolean {
     const ki = this.key[i]!;
@@ -713,22 +728,26 @@ class MergeHeap {
     return this.hi[i]! < this.hi[j]!;
   }
 
-  private swap(i: number, j: number): void {
-    const key = this.key[i]!;
-    this.key[i] = this.key[j]!;
-    this.key[j] = key;
-    for (const a of this.ints) {
-      const t = a[i]!;
-      a[i] = a[j]!;
-      a[j] = t;
-    }
+  /** Moves entry `from` to place `to`. */
+  private move(from: number, to: number): void {
+    this.key[to] = this.key[from]!;
+    this.lo[to] = this.lo[from]!;
+    this.hi[to] = this.hi[from]!;
+    this.owner[to] = this.owner[from]!;
+    this.stamp[to] = this.stamp[from]!;
+    this.link[to] = this.link[from]!;
   }
 
-  /** The Int32 columns, for swap (re-made when they grow). */
-  private ints = [this.lo, this.hi, this.owner, this.stamp];
+  private swap(i: number, j: number): void {
+    // The spare place at the end (capacity is kept one above size).
+    const spare = this.key.length - 1;
+    this.move(i, spare);
+    this.move(j, i);
+    this.move(spare, j);
+  }
 
-  push(key: number, lo: number, hi: number, owner: number, stamp: number): void {
-    if (this.size === this.key.length) {
+  push(key: number, lo: number, hi: number, owner: number, stamp: number, link: number): void {
+    if (this.size + 1 >= this.key.length) {
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
         b.set(a);
@@ -739,7 +758,7 @@ class MergeHeap {
       this.hi = grow(this.hi, (n) => new Int32Array(n));
       this.owner = grow(this.owner, (n) => new Int32Array(n));
       this.stamp = grow(this.stamp, (n) => new Int32Array(n));
-      this.ints = [this.lo, this.hi, this.owner, this.stamp];
+      this.link = grow(this.link, (n) => new Int32Array(n));
     }
     let i = this.size++;
     this.key[i] = key;
@@ -747,6 +766,7 @@ class MergeHeap {
     this.hi[i] = hi;
     this.owner[i] = owner;
     this.stamp[i] = stamp;
+    this.link[i] = link;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(i, parent)) break;
@@ -755,12 +775,16 @@ class MergeHeap {
     }
   }
 
-  /** Removes the first entry and returns [key, lo, hi, owner, stamp]; call only when size > 0. */
-  pop(): [number, number, number, number, number] {
-    const top: [number, number, number, number, number] = [this.key[0]!, this.lo[0]!, this.hi[0]!, this.owner[0]!, this.stamp[0]!];
+  /** Removes the first entry into the `top*` fields; call only when size > 0. */
+  pop(): void {
+    this.topLo = this.lo[0]!;
+    this.topHi = this.hi[0]!;
+    this.topOwner = this.owner[0]!;
+    this.topStamp = this.stamp[0]!;
+    this.topLink = this.link[0]!;
     const last = --this.size;
     if (last > 0) {
-      this.swap(0, last);
+      this.move(last, 0);
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -773,7 +797,6 @@ class MergeHeap {
         i = m;
       }
     }
-    return top;
   }
 }
 
@@ -788,29 +811,37 @@ class MergeHeap {
  */
 function averageLinkage(g: Subgraph, threshold: number, radius: number): number[] {
   const n = g.ids.length;
-  // Group = its smallest face index: its members, photos and links to other groups. A link (one per pair
-  // of linked groups, serving both) holds the sum of the distances of their face pairs known so far, how
-  // many pairs that sum covers, and whether they are known to share a photo (then they never merge:
-  // groups only grow); links live in typed arrays, a group's map points to them by number.
+  // Group = its smallest face index: its members and links to other groups (and each face's group). A link (one per pair
+  // of linked groups, serving both) holds its two groups, the sum of the distances of their face pairs
+  // known so far, how many pairs that sum covers, and whether they are known to share a photo (then they
+  // never merge: groups only grow). Links live in typed arrays; a group lists its links by number, in the
+  // order they came (dead ones — absorbed by a merge — are dropped as the list is read).
   const members: number[][] = g.ids.map((_, i) => [i]);
-  const photos: Array<Set<number>> = Array.from(g.photo, (p) => new Set([p]));
-  const links: Array<Map<number, number>> = g.ids.map(() => new Map<number, number>());
+  const groupOf = Int32Array.from({ length: n }, (_, i) => i);
+  const partners = partnersOf(g.photo);
+  const lists: number[][] = g.ids.map(() => []);
   // Every edge is in the runs of both its faces.
   const linkCount = g.to.length / 2;
+  const linkEnds = new Int32Array(2 * linkCount);
   const linkSum = new Float64Array(linkCount);
   const linkKnown = new Int32Array(linkCount);
   const linkBlocked = new Uint8Array(linkCount);
+  const linkDead = new Uint8Array(linkCount);
   let next = 0;
   for (let i = 0; i < n; i++)
     for (let e = g.start[i]!, end = g.start[i + 1]!; e < end; e++) {
       const j = g.to[e]!;
       if (i >= j) continue;
+      linkEnds[2 * next] = i;
+      linkEnds[2 * next + 1] = j;
       linkSum[next] = g.dist[e]!;
       linkKnown[next] = 1;
-      links[i]!.set(j, next);
-      links[j]!.set(i, next);
+      lists[i]!.push(next);
+      lists[j]!.push(next);
       next++;
     }
+  /** The group at the other end of `link` from `group`. */
+  const across = (link: number, group: number) => (linkEnds[2 * link] === group ? linkEnds[2 * link + 1]! : linkEnds[2 * link]!);
   const version = new Int32Array(n);
   const bestKey = new Float64Array(n).fill(Infinity);
   const bestPartner = new Int32Array(n).fill(-1);
@@ -827,52 +858,61 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
     const c0 = c < d ? c : d;
     return a0 !== c0 ? a0 < c0 : a + b - a0 < c + d - c0;
   };
-  const publish = (group: number, partner: number, key: number) => {
+  const publish = (group: number, partner: number, key: number, link: number) => {
     version[group]!++;
     bestKey[group] = key;
     bestPartner[group] = partner;
-    if (partner >= 0) heap.push(key, Math.min(group, partner), Math.max(group, partner), group, version[group]!);
+    if (partner >= 0) heap.push(key, Math.min(group, partner), Math.max(group, partner), group, version[group]!, link);
   };
-  /** Re-reads every link of `group` for its best partner. */
+  /** Re-reads every link of `group` for its best partner (and drops its dead links from its list). */
   const refresh = (group: number) => {
     let key = Infinity;
     let partner = -1;
-    links[group]!.forEach((link, c) => {
-      if (linkBlocked[link]) return;
+    let best = -1;
+    const list = lists[group]!;
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const link = list[i]!;
+      if (linkDead[link]) continue;
+      list[kept++] = link;
+      if (linkBlocked[link]) continue;
+      const c = across(link, group);
       const k = keyOf(group, c, link);
       if (k <= threshold && (partner < 0 || before(k, group, c, key, group, partner))) {
         key = k;
         partner = c;
+        best = link;
       }
-    });
-    publish(group, partner, key);
+    }
+    list.length = kept;
+    publish(group, partner, key, best);
   };
   /** The link of `group` to `c` changed while its best partner is another group: it may come first now. */
   const offer = (group: number, c: number, link: number) => {
     if (linkBlocked[link]) return;
     const k = keyOf(group, c, link);
     const partner = bestPartner[group]!;
-    if (k <= threshold && (partner < 0 || before(k, group, c, bestKey[group]!, group, partner))) publish(group, c, k);
+    if (k <= threshold && (partner < 0 || before(k, group, c, bestKey[group]!, group, partner))) publish(group, c, k, link);
   };
   const sumBetween = (a: number, b: number): number => {
     let s = 0;
     for (const i of members[a]!) for (const j of members[b]!) s += distance(g.encodings[i]!, g.encodings[j]!);
     return s;
   };
+  /** Whether a face of group a and one of group b share a photo. */
   const shares = (a: number, b: number): boolean => {
-    const pa = photos[a]!;
-    const pb = photos[b]!;
-    const small = pa.size < pb.size ? pa : pb;
-    const large = small === pa ? pb : pa;
-    for (const p of small) if (large.has(p)) return true;
+    const [small, other] = members[a]!.length < members[b]!.length ? [a, b] : [b, a];
+    for (const i of members[small]!) for (const j of partners[i]!) if (groupOf[j] === other) return true;
     return false;
   };
+  // Per group, its link to the merged group a while b's links are moved over (-1: none).
+  const linkToA = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) refresh(i);
   while (heap.size > 0) {
-    const [, a, b, owner, stamp] = heap.pop();
+    heap.pop();
+    const { topLo: a, topHi: b, topOwner: owner, topStamp: stamp, topLink: link } = heap;
     // An entry its owner has replaced since: its current best has an entry of its own.
     if (stamp !== version[owner]) continue;
-    const link = links[a]!.get(b)!;
     if (shares(a, b)) {
       linkBlocked[link] = 1;
       refresh(a);
@@ -887,33 +927,39 @@ function averageLinkage(g: Subgraph, threshold: number, radius: number): number[
       refresh(b);
       continue;
     }
-    // Merge b into a (a < b: a group stays named by its smallest face); b's links become a's.
-    const into = links[a]!;
-    into.delete(b);
-    links[b]!.forEach((y, c) => {
-      if (c === a) return;
-      const other = links[c]!;
-      other.delete(b);
-      const x = into.get(c);
-      if (x !== undefined) {
+    // Merge b into a (a < b: a group stays named by its smallest face); b's links become a's: one to a
+    // group a is linked to already is absorbed by a's, any other now ends at a.
+    linkDead[link] = 1;
+    const into = lists[a]!;
+    for (const x of into) if (!linkDead[x]) linkToA[across(x, a)] = x;
+    for (const y of lists[b]!) {
+      if (linkDead[y]) continue;
+      const c = across(y, b);
+      const x = linkToA[c]!;
+      if (x >= 0) {
         linkSum[x]! += linkSum[y]!;
         linkKnown[x]! += linkKnown[y]!;
         linkBlocked[x]! |= linkBlocked[y]!;
+        linkDead[y] = 1;
       } else {
-        into.set(c, y);
-        other.set(a, y);
+        linkEnds[linkEnds[2 * y] === b ? 2 * y : 2 * y + 1] = a;
+        into.push(y);
       }
-    });
-    members[a]!.push(...members[b]!);
-    for (const p of photos[b]!) photos[a]!.add(p);
+    }
+    for (const x of into) linkToA[across(x, a)] = -1;
+    for (const i of members[b]!) {
+      members[a]!.push(i);
+      groupOf[i] = a;
+    }
     members[b] = [];
-    links[b] = new Map();
-    publish(b, -1, Infinity);
+    lists[b] = [];
+    publish(b, -1, Infinity, -1);
     refresh(a);
-    into.forEach((l, c) => {
+    for (const l of lists[a]!) {
+      const c = across(l, a);
       if (bestPartner[c] === a || bestPartner[c] === b) refresh(c);
       else offer(c, a, l);
-    });
+    }
   }
   const label = new Array<number>(n).fill(0);
   members.forEach((list, group) => list.forEach((i) => (label[i] = group)));
