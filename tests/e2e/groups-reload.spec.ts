@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SPLIT_SCAN_FACES } from '../../src/grouping/engine';
+import { SCAN_KERNEL_WASM } from '../../src/domain/scan-kernel-bytes';
 import { addPhotos, openApp, waitForEngineReady } from './fixtures/app';
 import { LFW_DIR, requireDir } from './fixtures/data';
 
@@ -102,4 +103,13 @@ test('a reload groups 1,200 stored faces again, sharing the scan with a second w
   for (const g of groups) expect(new Set(g.photos.map(personOf)).size, JSON.stringify(g.photos)).toBe(1);
   expect(groups.filter((g) => g.faces >= COPIES).length).toBeGreaterThanOrEqual(PEOPLE - 1);
   expect(names.some((n) => n.includes('scan.worker') || n.includes('facewise-grouping-scan')), names.join(', ')).toBe(true);
+  // The scan's WebAssembly SIMD kernel compiles where the grouping runs (the app's worker, its CSP, this
+  // browser's SIMD); where it could not, the scan would fall back to JavaScript unseen.
+  const grouping = page.workers().find((w) => w.url().includes('grouping'));
+  expect(grouping, page.workers().map((w) => w.url()).join(', ')).toBeDefined();
+  const compiles = await grouping!.evaluate((bytes) => {
+    const module = Uint8Array.from(bytes);
+    return WebAssembly.validate(module) && new WebAssembly.Module(module) instanceof WebAssembly.Module;
+  }, [...SCAN_KERNEL_WASM]);
+  expect(compiles).toBe(true);
 });
