@@ -20,7 +20,7 @@
  * re-derives the groups from the same graph without computing any distance again.
  */
 import { faceDistance, fusedVector } from './distance';
-import { fitScanBasis, projectMany, projectOnto, type ScanBasis } from './scan-basis';
+import { fitScanBasis, projectMany, type ScanBasis } from './scan-basis';
 import { scanRowsWithKernel, SIMD_MIN_ROWS } from './scan-kernel';
 import type { Encoding } from './types';
 import { seededRandom } from './random';
@@ -201,8 +201,8 @@ export class FaceGraph {
   private free: number[] = [];
   /** Faces of another encoding length than the slots' (see above). */
   private readonly aside = new Set<Node>();
-  /** While many faces are staged at once (addSplit): the slots whose projection waits for one projectMany. */
-  private unprojected: number[] | null = null;
+  /** Slots staged since the basis exists whose projection waits for one projectMany (stageAll). */
+  private unprojected: number[] = [];
   /** The faces in canonical order with their edges (canonical()); dropped when a face comes or goes. */
   private canonicalCache: CanonicalGraph | null = null;
 
@@ -289,13 +289,11 @@ export class FaceGraph {
   private writeSlot(slot: number, encoding: Encoding): void {
     const v = fusedVector(encoding);
     this.vectors.set(v, slot * this.encodingLength);
-    if (!this.basis) return;
-    if (this.unprojected) this.unprojected.push(slot);
-    else projectOnto(this.basis, v, this.heads, slot * this.basis.k);
+    if (this.basis) this.unprojected.push(slot);
   }
 
   /**
-   * Fits the scan basis on the faces now in the graph and projects every slot: from here on most pairs
+   * Fits the scan basis on the faces now in the graph and has every slot projected (stageAll): from here on most pairs
    * stop within the first SCAN_BASIS_DIMS numbers. Only for long encodings (the fused 640).
    */
   private fitBasis(): void {
@@ -305,8 +303,8 @@ export class FaceGraph {
     const basis = fitScanBasis(live.slice(0, SCAN_BASIS_SAMPLE).map((slot) => this.vectors.subarray(slot * n, (slot + 1) * n)), SCAN_BASIS_DIMS);
     this.basis = basis;
     this.heads = new Float32Array((this.vectors.length / n) * basis.k);
-    if (this.unprojected) this.unprojected.push(...live);
-    else projectMany(basis, this.vectors, this.encodingLength, live, this.heads);
+    // Every face in the graph is projected with the faces being staged (stageAll).
+    this.unprojected = live;
   }
 
   /**
@@ -354,16 +352,14 @@ export class FaceGraph {
     for (const f of faces) last.set(f.id, f);
     this.remove(last.keys());
     const staged: Array<Node & { slot: number }> = [];
-    this.unprojected = [];
     try {
       for (const face of last.values()) {
         const node = this.stage(face);
         if (node) staged.push(node);
       }
     } finally {
-      const slots = this.unprojected;
-      this.unprojected = null;
-      if (this.basis) projectMany(this.basis, this.vectors, this.encodingLength, slots, this.heads);
+      if (this.basis) projectMany(this.basis, this.vectors, this.encodingLength, this.unprojected, this.heads);
+      this.unprojected = [];
     }
     staged.forEach((node, t) => (this.order[node.slot] = t));
     return staged;
