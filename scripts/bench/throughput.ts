@@ -164,7 +164,7 @@ try {
     console.log(`traced page batch (tracing slows it; its speed is not a figure):`);
     const traced = await viaPage(args.trace);
     console.log(pageLine(traced));
-    trace = summarizeTrace(args.trace);
+    trace = summarizeTrace(args.trace, traced.photos);
     console.log(formatTraceSummary(trace));
   }
   mkdirSync(args.out!, { recursive: true });
