@@ -92,7 +92,7 @@ async function countFaces(page: Page): Promise<number> {
 
 export async function runPageBatch(
   site: Site,
-  options: { backend: string; workers?: number; known: string[]; photos: string[]; checkpoint?: number; trace?: string },
+  options: { backend: string; workers?: number; known: string[]; photos: string[]; checkpoint?: number; trace?: string; traceJs?: boolean },
 ): Promise<PageFigures> {
   const checkpoint = options.checkpoint ?? 100;
   const context = await site.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
@@ -115,7 +115,15 @@ export async function runPageBatch(
     if (options.trace) {
       await site.browser.startTracing(page, {
         path: options.trace,
-        categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'],
+        categories: [
+          'toplevel',
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          // JavaScript samples (ProfileChunk events): which functions the script time went to; adds overhead.
+          ...(options.traceJs ? ['disabled-by-default-v8.cpu_profiler'] : []),
+        ],
       });
     }
     await page.getByLabel('Photos to recognize', { exact: true }).setInputFiles(options.photos);

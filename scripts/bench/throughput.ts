@@ -1,6 +1,6 @@
 /**
  * npm run bench:throughput [-- --lfw N --backend wasm|webgl --repeat R --shuffle --workers W
- *                              --only page,engine,plain --rounds K --trace FILE]
+ *                              --only page,engine,plain --rounds K --trace FILE --trace-js]
  * A fixed set of real photos of mixed sizes — N LFW portraits (250 px), every photo in ../shared/faces,
  * and the 1920 px group photos @vladmandic/face-api ships in demo/ — measured three ways in the same
  * browser and run:
@@ -15,7 +15,7 @@
  * temporary folder, so their SHA-256 differs and the page's cache doesn't answer for them); `--repeat 13
  * --shuffle --only page` is the 2,000-photo check (memory after 100 photos, every 250 and at the end,
  * longest main-thread task). `--trace FILE` also records a Chrome trace of one page batch and accounts for
- * the main thread's time. Writes bench-results/throughput-<backend>[-<photos>].json.
+ * the main thread's time (wall and CPU; `--trace-js` adds JavaScript samples to the trace). Writes bench-results/throughput-<backend>[-<photos>].json.
  */
 import { mkdtempSync, readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     shuffle: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     trace: { type: 'string' },
+    'trace-js': { type: 'boolean', default: false },
   },
 });
 const facesDir = process.env.FACES_DIR ?? '../shared/faces';
@@ -109,7 +110,7 @@ const viaHarness = async (mode: 'app' | 'plain'): Promise<BatchFigures & { engin
   }
 };
 const viaPage = (trace?: string) =>
-  runPageBatch(site, { backend: args.backend!, ...workers, known, photos: diskPaths, ...(trace ? { trace } : {}) });
+  runPageBatch(site, { backend: args.backend!, ...workers, known, photos: diskPaths, ...(trace ? { trace, traceJs: args['trace-js'] } : {}) });
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const line = (name: string, f: BatchFigures) =>
@@ -164,7 +165,7 @@ try {
     console.log(`traced page batch (tracing slows it; its speed is not a figure):`);
     const traced = await viaPage(args.trace);
     console.log(pageLine(traced));
-    trace = summarizeTrace(args.trace);
+    trace = summarizeTrace(args.trace, traced.photos);
     console.log(formatTraceSummary(trace));
   }
   mkdirSync(args.out!, { recursive: true });

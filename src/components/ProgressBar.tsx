@@ -19,7 +19,7 @@ export function ProgressBar({ label, value, max, text }: ProgressBarProps) {
         aria-valuenow={value}
         aria-valuetext={text}
       >
-        <div className="progress__fill" style={{ width: `${percent}%` }} />
+        <div className="progress__fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <span className="progress__text">{text}</span>
     </div>

@@ -278,6 +278,15 @@ export function createFaceClient(backend?: BackendName, poolSize = 1): FaceClien
     if (refusal !== null) throw namedError(IMAGE_TOO_LARGE, refusal);
     if (signal?.aborted) throw abortError();
     return new Promise<T>((resolve, reject) => {
+      // The batch's one signal would otherwise hold a listener per photo it ever analysed: each add scans
+      // the signal's listeners, so a batch of thousands cost time growing with every photo.
+      const onAbort = () => settle(job, () => reject(abortError()));
+      const leaving =
+        <A extends unknown[]>(then: (...args: A) => void) =>
+        (...args: A) => {
+          signal?.removeEventListener('abort', onAbort);
+          then(...args);
+        };
       const job: Job = {
         file,
         run,
@@ -285,10 +294,10 @@ export function createFaceClient(backend?: BackendName, poolSize = 1): FaceClien
         attempts: 0,
         lastFault: '',
         settled: false,
-        resolve: resolve as (value: unknown) => void,
-        reject,
+        resolve: leaving(resolve as (value: unknown) => void),
+        reject: leaving(reject),
       };
-      signal?.addEventListener('abort', () => settle(job, () => reject(abortError())), { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(job);
       dispatch();
     });

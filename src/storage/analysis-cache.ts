@@ -128,7 +128,8 @@ export function analysisCacheInIndexedDb(db: FacewiseDatabase, options: Analysis
           await analyses.put(record);
           // The least recently used first (ties by key); the one just put is the most recent.
           let over = (await analyses.count()) - limit;
-          for (let c = await analyses.index('by-usedAt').openCursor(); c && over > 0; c = await c.continue()) {
+          // A cursor only when the cache is over its limit (opening one per put cost every photo a request).
+          for (let c = over > 0 ? await analyses.index('by-usedAt').openCursor() : null; c && over > 0; c = await c.continue()) {
             if (c.primaryKey === record.sha256) continue;
             bytes -= c.value.bytes;
             await c.delete();

@@ -45,6 +45,10 @@ export const GroupCard = memo(function GroupCard({ group, mergeTargets, namesLis
   const declined = useAppState((s) => s.groupEdits.declined);
   const [name, setName] = useState('');
   const [mergeWith, setMergeWith] = useState('');
+  // The other groups are listed once the "Merge with…" list is reached (focus, pointer): 40 lists of 39
+  // options each, kept up to date as groups grow and re-read by Chrome's autofill whenever a form changes,
+  // cost the page more than anything else in "Who is this?" during a batch.
+  const [mergeOpened, setMergeOpened] = useState(false);
   const id = useId();
   // The worker's suggestion for this group, unless answered no.
   const suggestion = useMemo(() => groups?.suggestionFor(group.key) ?? null, [groups, group, declined]);
@@ -123,13 +127,20 @@ export const GroupCard = memo(function GroupCard({ group, mergeTargets, namesLis
             <label htmlFor={`${id}-merge`} className="visually-hidden">
               Merge {label} with
             </label>
-            <select id={`${id}-merge`} value={mergeWith} onChange={(e) => setMergeWith(e.currentTarget.value)}>
+            <select
+              id={`${id}-merge`}
+              value={mergeWith}
+              onChange={(e) => setMergeWith(e.currentTarget.value)}
+              onFocus={() => setMergeOpened(true)}
+              onPointerDown={() => setMergeOpened(true)}
+            >
               <option value="">Merge with…</option>
-              {others.map((o) => (
-                <option key={o.key} value={o.key}>
-                  {(o.label ?? 'group').replace('_', ' ')} ({o.faces.length} faces)
-                </option>
-              ))}
+              {mergeOpened &&
+                others.map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {(o.label ?? 'group').replace('_', ' ')} ({o.faces.length} faces)
+                  </option>
+                ))}
             </select>
             <button
               type="button"
