@@ -39,6 +39,26 @@ async function groupsOnPage(page: Page): Promise<Array<{ faces: number; photos: 
   );
 }
 
+/** How many results the page has stored in IndexedDB so far (its writes are batched, a few hundred ms late). */
+function storedResults(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('facewise');
+        open.onerror = () => reject(new Error(`IndexedDB open: ${open.error?.message}`));
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('results', 'readonly').objectStore('results').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(new Error(`IndexedDB count: ${count.error?.message}`));
+        };
+      }),
+  );
+}
+
 /** Copies every stored result `copies` times (new ids and file names, after the batch), in one transaction. */
 async function multiplyStoredResults(page: Page, copies: number): Promise<number> {
   return page.evaluate(
@@ -84,7 +104,10 @@ test('a reload groups 1,200 stored faces again, sharing the scan with a second w
   await expect.poll(async () => Number(await line.getAttribute('data-done')), { timeout: 200_000 }).toBe(files.length);
   await expect.poll(async () => (await groupsOnPage(page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
 
+  // Every result stored before they are copied (the last ones are written just after their cards show).
+  await expect.poll(() => storedResults(page), { timeout: 10_000 }).toBe(files.length);
   const copied = await multiplyStoredResults(page, COPIES);
+  expect(copied).toBe(files.length * COPIES);
   expect(copied + files.length).toBeGreaterThan(SPLIT_SCAN_FACES);
   // Workers started by workers are CDP targets: watch for the scan worker by its name.
   const cdp = await context.newCDPSession(page);
