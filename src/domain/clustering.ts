@@ -368,11 +368,10 @@ export class FaceGraph {
   /**
    * Puts a face in the graph without its edges to other slots (those come from a scan, then link()): its
    * slot and vector, the basis once due, its edges to the faces kept aside. Null for a face kept aside
-   * (another encoding length: linked at once, one by one).
+   * (another encoding length: linked at once, one by one). stageAll has removed a face of the same id.
    */
   private stage(face: ClusterFace): (Node & { slot: number }) | null {
     this.canonicalCache = null;
-    if (this.nodes.has(face.id)) this.remove([face.id]);
     if (this.encodingLength === 0) this.encodingLength = face.encoding.length;
     if (face.encoding.length !== this.encodingLength) {
       this.addAside(face);

@@ -82,13 +82,12 @@ export function fitScanBasis(sample: readonly Float32Array[], k: number, seed = 
     for (let t = 0; t < dim; t++) centred[i * dim + t] = v[t]! - mean[t]!;
   });
   const random = seededRandom(seed);
-  const passes = FIT_PASSES;
   let q: Float64Array = new Float64Array(k * dim);
   for (let t = 0; t < q.length; t++) q[t] = random() * 2 - 1;
   orthonormalizeRows(q, k, dim, random);
   // Sᵀ (dim × n), for the second product through the kernel.
   let centredT: Float64Array | null = null;
-  for (let iteration = 0; iteration < passes; iteration++) {
+  for (let iteration = 0; iteration < FIT_PASSES; iteration++) {
     // scores = S Qᵀ (n × k); then Q = orth(scoresᵀ S) = orth((Sᵀ S Qᵀ)ᵀ).
     const scores = multiplyWithKernel(q, k, dim, n, (xs) => xs.set(centred)) ?? multiplyInJs(q, k, dim, centred, n);
     let next: Float64Array | null = null;
