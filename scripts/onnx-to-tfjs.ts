@@ -7,7 +7,10 @@
  * What it converts is exactly what this graph uses — Conv (plain and depthwise, symmetric padding), PRelu
  * (fused into the Conv that feeds it), Add, Reshape to [batch, -1] — and it refuses anything else with the
  * node's name, rather than guessing. Weights are re-laid out for NHWC: conv OIHW → HWIO, depthwise
- * [C, 1, kh, kw] → [kh, kw, C, 1], PRelu [C, 1, 1] → [C].
+ * [C, 1, kh, kw] → [kh, kw, C, 1], PRelu [C, 1, 1] → [C]. Subnormal weights (|w| < 2^-126; 8,938 of this
+ * graph's 1.19 M, all in its 14×14 stage) are written as zero: WebAssembly must compute with subnormals
+ * exactly, which x86 CPUs do ~100× slower, and those few weights made the network take twice as long on the
+ * WASM backend (`npm run bench:mobilefacenet`). Their share of any output is below float32's resolution.
  *
  * `writeMobileFaceNet(dir)` is called by scripts/model-assets.ts (so `npm run build` and `npm run dev`
  * produce public/models/mobilefacenet.{json,bin}); it rewrites them only when the source or this converter
@@ -36,7 +39,23 @@ export const MOBILEFACENET_ONNX = 'model/fr_feature.onnx';
 export const MOBILEFACENET_JSON = 'mobilefacenet.json';
 export const MOBILEFACENET_BIN = 'mobilefacenet.bin';
 /** Bumped when the converter's output changes, so stale generated files are rewritten. */
-const CONVERTER_VERSION = 1;
+const CONVERTER_VERSION = 2;
+
+/** The smallest normal float32, 2^-126: below it (and above zero) a float32 is subnormal. */
+const SMALLEST_NORMAL = 2 ** -126;
+
+/** Sets every subnormal value of `data` to zero, in place; returns how many there were. */
+export function flushSubnormals(data: Float32Array): number {
+  let flushed = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== 0 && Math.abs(v) < SMALLEST_NORMAL) {
+      data[i] = 0;
+      flushed++;
+    }
+  }
+  return flushed;
+}
 
 type Dims4 = [number, number, number, number];
 type Long = number | { toNumber(): number };
@@ -127,7 +146,9 @@ export function convertOnnx(bytes: Uint8Array, source: Omit<ConvertedGraph['sour
   const chunks: Float32Array[] = [];
   const addWeight = (name: string, shape: number[], data: Float32Array): string => {
     specs.push({ name, shape, dtype: 'float32' });
-    chunks.push(data);
+    const copy = Float32Array.from(data); // the initializer may be shared by another node: flush a copy
+    flushSubnormals(copy);
+    chunks.push(copy);
     return name;
   };
   const floatInit = (name: string, where: string): Initializer & { data: Float32Array } => {

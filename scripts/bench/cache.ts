@@ -14,10 +14,17 @@ function filesUnder(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** The worker code (models included), the benchmark's worker and page, and the worker protocol. */
+/**
+ * What makes the model weights the app serves: the model-asset step, and the converter that writes the second
+ * recognizer's weights (a change there changes encodings without touching the worker's code).
+ */
+const MODEL_ASSET_SOURCES = ['scripts/model-assets.ts', 'scripts/onnx-to-tfjs.ts'];
+
+/** The worker code (models included), the model assets' sources, the benchmark's worker and page, and the worker protocol. */
 export function pipelineHash(dirs: readonly string[] = ['src/ml/worker', 'src/bench']): string {
   const h = createHash('sha256');
   for (const f of dirs.flatMap(filesUnder)) h.update(f).update(readFileSync(f));
+  for (const f of MODEL_ASSET_SOURCES) h.update(f).update(readFileSync(f));
   h.update(readFileSync('src/ml/protocol.ts'));
   return h.digest('hex').slice(0, 12);
 }

@@ -10,7 +10,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertMobileFaceNet, type ConvertedModel } from '../../scripts/onnx-to-tfjs';
+import { convertMobileFaceNet, flushSubnormals, type ConvertedModel } from '../../scripts/onnx-to-tfjs';
 import { createGraphModel } from '../../src/ml/worker/models/graph-executor';
 import {
   MOBILEFACENET_DIMS,
@@ -124,6 +124,25 @@ describe('MobileFaceNet converted to tfjs equals onnxruntime', () => {
       relu.dispose();
     }
   }, 60_000);
+
+  it('writes no subnormal weight (they halve WASM speed), while the ONNX source has thousands', async () => {
+    const subnormal = (v: number) => v !== 0 && Math.abs(v) < 2 ** -126;
+    const { weightData } = converted;
+    const written = new Float32Array(weightData.buffer, weightData.byteOffset, weightData.byteLength / 4);
+    expect(written.filter(subnormal).length).toBe(0);
+    // The source's own weights (read with onnx-proto, as the converter reads them): the flush is the converter's doing.
+    const onnxWeights = (await import('onnx-proto')).default.onnx.ModelProto.decode(readFileSync(converted.onnxPath)).graph?.initializer ?? [];
+    let inSource = 0;
+    for (const t of onnxWeights) {
+      const raw = t.rawData ?? new Uint8Array();
+      const copy = new Uint8Array(raw); // aligned
+      inSource += new Float32Array(copy.buffer, 0, Math.floor(copy.length / 4)).filter(subnormal).length;
+    }
+    expect(inSource).toBeGreaterThan(1000);
+    const sample = Float32Array.of(1, 2 ** -127, -(2 ** -140), 2 ** -126, 0, -3e-39);
+    expect(flushSubnormals(sample)).toBe(3);
+    expect(Array.from(sample)).toEqual([1, 0, 0, 2 ** -126, 0, 0]);
+  });
 
   it('refuses a chip of the wrong size with a clear message', async () => {
     await expect(run([{ width: 150, height: 150, data: new Uint8ClampedArray(150 * 150 * 4) }])).rejects.toThrow(/112×112/);
