@@ -7,6 +7,7 @@ import type { BackendName, EngineInfo, EngineMemory, EngineOptions } from '../pr
 import { activateBackend, chooseBackend, fallBackFromWebgl, probeWebgl, webglContextLost } from './backend';
 import { installWorkerEnvironment } from './face-api-env';
 import { loadModels, reloadModels } from './load-models';
+import { installWasmConcat } from './wasm-concat';
 
 let ready: Promise<EngineInfo> | null = null;
 let modelsUrl = '';
@@ -15,6 +16,7 @@ async function init(options: EngineOptions): Promise<EngineInfo> {
   const started = performance.now();
   modelsUrl = options.modelsUrl;
   installWorkerEnvironment();
+  installWasmConcat();
   const choice = await activateBackend(chooseBackend(options.backend, probeWebgl()), options.wasmUrl);
   await loadModels(options.modelsUrl);
   return { ...choice, loadMs: Math.round(performance.now() - started) };
