@@ -1,10 +1,26 @@
-/** face-api's recognition net (dlib's ResNet-29): a 128-number encoding of a 150×150 face chip. */
+/**
+ * face-api's recognition net (dlib's ResNet-29): a 128-number encoding of a 150×150 face chip. face-api
+ * loads the weights; the network runs with fused ops (recognition-backbone.ts) on them.
+ */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TNetInput } from '@vladmandic/face-api';
 import { FACE_API_WEIGHTS, faceApiAssets, faceApiNet } from './face-api.ts';
+import { disposeFolded, foldRecognitionParams, recognitionNet, type FoldedRecognitionParams, type RecognitionParams } from './recognition-backbone.ts';
 import type { Recognizer } from './types.ts';
 
 const net = faceApiNet('faceRecognitionNet');
+
+/** The loaded weights with their scale layers folded in, made once per load. */
+let folded: { from: RecognitionParams; params: FoldedRecognitionParams } | null = null;
+
+function foldedParams(): FoldedRecognitionParams {
+  const params = net.loaded().net.params as unknown as RecognitionParams | undefined;
+  if (!params) throw new Error('The model faceRecognitionNet has no weights');
+  if (folded?.from !== params) {
+    if (folded) disposeFolded(folded.params);
+    folded = { from: params, params: foldRecognitionParams(params) };
+  }
+  return folded.params;
+}
 
 export const faceRecognition: Recognizer = {
   kind: 'recognizer',
@@ -17,7 +33,11 @@ export const faceRecognition: Recognizer = {
   // one batch would grow the worker's WASM memory (which never shrinks).
   batch: 8,
   load: net.load,
-  dispose: net.dispose,
+  dispose() {
+    if (folded) disposeFolded(folded.params);
+    folded = null;
+    net.dispose();
+  },
   async run(chips) {
     const out: Float32Array[] = [];
     for (let i = 0; i < chips.length; i += faceRecognition.batch) {
@@ -35,11 +55,16 @@ export const faceRecognition: Recognizer = {
   },
 };
 
+/** One encoding per 150×150 chip (face-api's chips need no resizing or padding: they are fed as they are). */
 async function describe(chips: readonly tf.Tensor3D[]): Promise<Float32Array[]> {
   if (chips.length === 0) return [];
-  const { net: recognition } = net.loaded();
-  // face-api declares its own copy of tfjs-core's types; at run time it is the same tfjs-core.
-  const input = (chips.length === 1 ? chips[0] : chips) as unknown as TNetInput;
-  const out = await recognition.computeFaceDescriptor(input);
-  return Array.isArray(out) ? out : [out];
+  const params = foldedParams();
+  const encodings = tf.tidy(() => recognitionNet(tf.stack(chips.map((c) => tf.cast(c, 'float32'))) as tf.Tensor4D, params));
+  try {
+    const flat = (await encodings.data()) as Float32Array;
+    const n = faceRecognition.encodingLength;
+    return chips.map((_, i) => flat.slice(i * n, (i + 1) * n));
+  } finally {
+    encodings.dispose();
+  }
 }
