@@ -2,8 +2,9 @@
  * The pure decisions of tiny-first detection (no tfjs here, unit-tested): when the Tiny Face Detector's
  * answer is trusted alone, and how its faces join SSD's when SSD runs too.
  *
- * Why tiny first (`npm run bench:stages`, WASM, 2 cores): SSD MobileNet v1 costs ~380 ms on any photo (it
- * always works at 512x512); the Tiny Face Detector costs ~38 ms at 320. Tiny finds large
+ * Why tiny first (`npm run bench:stages`, WASM, 2 cores): SSD MobileNet v1 costs ~280–380 ms on any photo (it
+ * always works at 512x512); the Tiny Face Detector ~38 ms at 320 as face-api runs it, ~21 ms as the app runs it
+ * (models/tiny-backbone.ts, wasm-concat.ts). Tiny finds large
  * faces as well as SSD does, but misses small ones, so SSD still runs where tiny found nothing or found a
  * small face (a photo with one small face may hold smaller ones tiny cannot see).
  */

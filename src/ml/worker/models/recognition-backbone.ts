@@ -5,7 +5,7 @@
  * filters and bias once, when the weights are loaded. face-api runs the bias add, the two ops of the scale
  * layer and the ReLU as passes of their own, and builds its mean colour from three planes: ~4 ms of the
  * net's ~28 ms per chip on WASM. Outputs differ from face-api's in float rounding only
- * (tests/unit/recognition-backbone.test.ts).
+ * (tests/unit/face-api-fused.test.ts, against face-api itself).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -62,9 +62,10 @@ const RESIDUALS: readonly ResidualName[] = [
 
 /** ((conv(x, f) + b) × w) + c  =  conv(x, f × w) + (b × w + c), per output channel. */
 function foldConv(p: ConvLayerParams): FoldedConv {
+  // Kept: a caller inside a tf.tidy of its own must not lose them.
   return tf.tidy(() => ({
-    filters: tf.mul<tf.Tensor4D>(p.conv.filters, p.scale.weights),
-    bias: tf.add<tf.Tensor1D>(tf.mul(p.conv.bias, p.scale.weights), p.scale.biases),
+    filters: tf.keep(tf.mul<tf.Tensor4D>(p.conv.filters, p.scale.weights)),
+    bias: tf.keep(tf.add<tf.Tensor1D>(tf.mul(p.conv.bias, p.scale.weights), p.scale.biases)),
   }));
 }
 

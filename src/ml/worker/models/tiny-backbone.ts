@@ -5,7 +5,7 @@
  * (`tf.fused.conv2d`) and the depthwise conv pads by itself. face-api runs every bias add, the four ops of
  * its leaky ReLU and each pad as a pass of their own over the feature maps: ~6 ms of the net's ~29 ms at
  * 320 px on WASM. Outputs differ from face-api's in float rounding only (largest difference in the raw
- * output ~2e-5, in a box's corner ~3e-5 px; tests/unit/tiny-backbone.test.ts).
+ * output ~2e-5, in a box's corner ~3e-5 px; tests/unit/face-api-fused.test.ts, against face-api itself).
  *
  * face-api's detector calls `runMobilenet` inside its own `tf.tidy`, with the input already normalised; the
  * model module (tiny-face-detector.ts) puts this function in its place on the loaded net, so face-api's input

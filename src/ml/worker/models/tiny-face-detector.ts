@@ -22,7 +22,7 @@ interface TinyNetInternals {
  * Puts the fused network (tiny-backbone.ts) in place of face-api's own on the loaded net. Only where the net
  * is the one it was written for (separable convs after a first plain conv); otherwise face-api's stays.
  */
-function useFusedBackbone(loaded: unknown): boolean {
+export function useFusedBackbone(loaded: unknown): boolean {
   const tiny = loaded as TinyNetInternals;
   if (tiny.config?.withSeparableConvs !== true || tiny.config.isFirstLayerConv2d !== true || typeof tiny.runMobilenet !== 'function') return false;
   tiny.runMobilenet = (x, params) => tinyBackbone(x as Parameters<typeof tinyBackbone>[0], params);
