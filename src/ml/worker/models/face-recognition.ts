@@ -34,7 +34,11 @@ export const faceRecognition: Recognizer = {
   batch: 8,
   load: net.load,
   dispose() {
-    if (folded) disposeFolded(folded.params);
+    try {
+      if (folded) disposeFolded(folded.params);
+    } catch {
+      // on a lost WebGL context the folded weights may not dispose cleanly; they are gone with it anyway
+    }
     folded = null;
     net.dispose();
   },

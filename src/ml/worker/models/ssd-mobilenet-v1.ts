@@ -61,7 +61,11 @@ export const ssdMobilenetV1: Detector<SsdSettings> = {
     useFusedNetwork(net.loaded().net);
   },
   dispose() {
-    if (folded) disposeFoldedSsd(folded.params);
+    try {
+      if (folded) disposeFoldedSsd(folded.params);
+    } catch {
+      // on a lost WebGL context the folded weights may not dispose cleanly; they are gone with it anyway
+    }
     folded = null;
     net.dispose();
   },
