@@ -9,12 +9,16 @@ import * as Comlink from 'comlink';
 import { decodePhoto, pixelsOf, type DecodedPhoto } from '../ml/worker/decode';
 import { engineReady, startEngine } from '../ml/worker/engine';
 import { analyzePhoto } from '../ml/worker/pipeline';
-import { plainUsage, type PlainFace } from './plain-usage';
+import { loadPlainUsage, plainUsage, type PlainFace } from './plain-usage';
 import type { BenchAnalysis, BenchEngine, BenchRequest } from './protocol';
 import { parseVariant } from './variants';
 
+/** Where the engine was told to load its models from (the plain usage loads face-api's own nets there). */
+let modelsUrl = '';
+
 /** The plain usage on the whole (working-size) photo the app's pipeline sees. */
 async function plainOnPhoto(photo: DecodedPhoto): Promise<PlainFace[]> {
+  await loadPlainUsage(modelsUrl);
   const input = tf.browser.fromPixels(pixelsOf(photo.bitmap).pixels);
   try {
     // face-api declares its own copy of tfjs-core's types; at run time it is the same tfjs-core.
@@ -54,7 +58,10 @@ async function analyzeForBenchmark(file: Blob, request: BenchRequest): Promise<B
 }
 
 const engine: BenchEngine = {
-  init: startEngine,
+  init(options) {
+    modelsUrl = options.modelsUrl;
+    return startEngine(options);
+  },
   analyzeForBenchmark,
 };
 

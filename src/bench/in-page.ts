@@ -6,7 +6,6 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api';
-import { tinyFaceDetector } from '../ml/worker/models/tiny-face-detector';
 import { loadPlainUsage, plainUsage } from './plain-usage';
 
 let loaded: Promise<void> | null = null;
@@ -38,9 +37,12 @@ export function plainWasmHeap(): number {
   return wasm?.HEAPU8?.buffer.byteLength ?? 0;
 }
 
-/** Milliseconds of each model stage on one photo (main thread, same backend), median of `runs`. */
+/**
+ * Milliseconds of each model stage on one photo (main thread, same backend), median of `runs`: face-api's
+ * own nets as its README runs them (the app's workers run some of them with fused ops, faster).
+ */
 export async function profileStages(blob: Blob, runs = 5): Promise<Record<string, number>> {
-  await tinyFaceDetector.load(modelsUrl());
+  await faceapi.nets.tinyFaceDetector.loadFromUri(modelsUrl());
   const img = await faceapi.bufferToImage(blob);
   const input = tf.browser.fromPixels(img);
   const out: Record<string, number> = {};

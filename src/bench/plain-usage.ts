@@ -6,18 +6,25 @@
  * the page's main thread on an <img> (in-page.ts). Only bench.html loads it.
  */
 import * as faceapi from '@vladmandic/face-api';
-import { faceLandmark68 } from '../ml/worker/models/face-landmark-68';
-import { faceRecognition } from '../ml/worker/models/face-recognition';
-import { ssdMobilenetV1 } from '../ml/worker/models/ssd-mobilenet-v1';
 
 export interface PlainFace {
   box: { x: number; y: number; width: number; height: number };
   encoding: Float32Array;
 }
 
-/** The nets the plain usage needs (the same weights as the app's, from the same files). */
-export async function loadPlainUsage(modelsUrl: string): Promise<void> {
-  await Promise.all([ssdMobilenetV1.load(modelsUrl), faceLandmark68.load(modelsUrl), faceRecognition.load(modelsUrl)]);
+/**
+ * The nets the plain usage needs, loaded into face-api's own shared nets the way its README does (the same
+ * weight files as the app's). The app's model modules load instances of their own, some run with fused ops
+ * (src/ml/worker/models/face-api.ts): the plain usage stays face-api's, even beside them in one worker.
+ */
+let loading: Promise<void> | null = null;
+export function loadPlainUsage(modelsUrl: string): Promise<void> {
+  loading ??= Promise.all([
+    faceapi.nets.ssdMobilenetv1.loadFromUri(modelsUrl),
+    faceapi.nets.faceLandmark68Net.loadFromUri(modelsUrl),
+    faceapi.nets.faceRecognitionNet.loadFromUri(modelsUrl),
+  ]).then(() => undefined);
+  return loading;
 }
 
 export async function plainUsage(input: faceapi.TNetInput): Promise<PlainFace[]> {

@@ -25,6 +25,10 @@ export function faceApiAssets(name: string): string[] {
 /**
  * The load/dispose life cycle of one of face-api's nets, cached here: `load` is idempotent (a failed load
  * may be retried), `loaded()` hands the net and face-api to `run` once loading finished.
+ *
+ * The net is an instance of its own, not face-api's shared one (`faceapi.nets[key]`): the app changes how
+ * some of its instances run (fused networks, tiny-backbone.ts and the like), and face-api's shared nets stay
+ * face-api's own for whatever else uses them on the same thread (the benchmarks' plain usage does).
  */
 export function faceApiNet<K extends keyof Nets>(key: K) {
   let loading: Promise<void> | null = null;
@@ -33,8 +37,9 @@ export function faceApiNet<K extends keyof Nets>(key: K) {
     load: (modelsUrl: string): Promise<void> => {
       loading ??= (async () => {
         const f = await faceApi();
-        await f.nets[key].loadFromUri(modelsUrl);
-        ready = { api: f, net: f.nets[key] };
+        const own = new (f.nets[key].constructor as new () => Nets[K])();
+        await own.loadFromUri(modelsUrl);
+        ready = { api: f, net: own };
       })().catch((error: unknown) => {
         loading = null;
         throw error;
