@@ -79,6 +79,10 @@ test('unknown faces are grouped by person; naming a group names its photos and c
     expect(found.size).toBeGreaterThanOrEqual(PEOPLE - 2);
     expect(groups[0]?.label).toBe('group_1');
     for (let i = 1; i < groups.length; i++) expect(groups[i]!.photos.length).toBeLessThanOrEqual(groups[i - 1]!.photos.length);
+    // Each face shows its crop (a data: URL the page reads from the worker's JPEG, under the page's CSP).
+    const crops = page.locator('[data-testid="face-group"][data-label="group_1"] img.group__crop');
+    await expect(crops.first()).toBeVisible();
+    await expect.poll(() => crops.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth === 64).length)).toBe(await crops.count());
   });
 
   const first = groups[0]!;

@@ -77,6 +77,13 @@ test('recognises the scenario photos, exports CSV, and remembers known people af
     expect(await cardMismatches(page, expectations), 'cards whose names differ from expected.tsv').toEqual([]);
   });
 
+  await test.step("each card shows the worker's preview of its photo", async () => {
+    const previews = page.locator('img.photo__img');
+    await expect(previews.first()).toBeVisible();
+    await expect.poll(() => previews.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(await previews.count());
+    expect(await previews.count()).toBeGreaterThanOrEqual(photoNames.length - 2); // the unreadable ones show none
+  });
+
   await test.step('download the results as CSV', async () => {
     const { fileName, text } = await downloadCsv(page);
     expect(fileName).toMatch(/\.csv$/i);

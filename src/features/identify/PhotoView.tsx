@@ -15,7 +15,7 @@ function imageOf(photo: PhotoItem): Blob | null {
 }
 
 /**
- * The photo, with a box and a name over every face once analysed. Its object URL exists only while the
+ * The photo, with a box and a name over every face once analysed. Its image URL exists only while the
  * card is rendered. A result restored after a reload has no file: its boxes sit on a neutral placeholder.
  */
 export function PhotoView({ photo, labels }: { photo: PhotoItem; labels: readonly FaceMatch[] }) {
