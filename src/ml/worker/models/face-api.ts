@@ -62,3 +62,29 @@ export function faceApiNet<K extends keyof Nets>(key: K) {
     },
   };
 }
+
+/**
+ * Weights a module derives from a face-api net's own (batch norms or scale layers folded into convs): made
+ * on first use for the weights face-api loaded, made again when a reload brings new ones, freed with the net.
+ */
+export function derivedWeights<Params, Derived>(derive: (params: Params) => Derived, free: (derived: Derived) => void) {
+  let made: { from: Params; derived: Derived } | null = null;
+  const dispose = (): void => {
+    try {
+      if (made) free(made.derived);
+    } catch {
+      // on a lost WebGL context they may not dispose cleanly; they are gone with it anyway
+    }
+    made = null;
+  };
+  return {
+    for(params: Params): Derived {
+      if (made?.from !== params) {
+        dispose();
+        made = { from: params, derived: derive(params) };
+      }
+      return made.derived;
+    },
+    dispose,
+  };
+}

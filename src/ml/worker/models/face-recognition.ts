@@ -3,23 +3,19 @@
  * loads the weights; the network runs with fused ops (recognition-backbone.ts) on them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { FACE_API_WEIGHTS, faceApiAssets, faceApiNet } from './face-api.ts';
+import { derivedWeights, FACE_API_WEIGHTS, faceApiAssets, faceApiNet } from './face-api.ts';
 import { disposeFolded, foldRecognitionParams, recognitionNet, type FoldedRecognitionParams, type RecognitionParams } from './recognition-backbone.ts';
 import type { Recognizer } from './types.ts';
 
 const net = faceApiNet('faceRecognitionNet');
 
 /** The loaded weights with their scale layers folded in, made once per load. */
-let folded: { from: RecognitionParams; params: FoldedRecognitionParams } | null = null;
+const folded = derivedWeights(foldRecognitionParams, disposeFolded);
 
 function foldedParams(): FoldedRecognitionParams {
   const params = net.loaded().net.params as unknown as RecognitionParams | undefined;
   if (!params) throw new Error('The model faceRecognitionNet has no weights');
-  if (folded?.from !== params) {
-    if (folded) disposeFolded(folded.params);
-    folded = { from: params, params: foldRecognitionParams(params) };
-  }
-  return folded.params;
+  return folded.for(params);
 }
 
 export const faceRecognition: Recognizer = {
@@ -34,12 +30,7 @@ export const faceRecognition: Recognizer = {
   batch: 8,
   load: net.load,
   dispose() {
-    try {
-      if (folded) disposeFolded(folded.params);
-    } catch {
-      // on a lost WebGL context the folded weights may not dispose cleanly; they are gone with it anyway
-    }
-    folded = null;
+    folded.dispose();
     net.dispose();
   },
   async run(chips) {

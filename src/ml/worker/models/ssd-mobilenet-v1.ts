@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TNetInput } from '@vladmandic/face-api';
-import { FACE_API_WEIGHTS, faceApiAssets, faceApiNet } from './face-api.ts';
-import { disposeFoldedSsd, foldSsdParams, ssdNetwork, type FoldedSsdParams, type SsdOutput, type SsdParams } from './ssd-backbone.ts';
+import { derivedWeights, FACE_API_WEIGHTS, faceApiAssets, faceApiNet } from './face-api.ts';
+import { disposeFoldedSsd, foldSsdParams, ssdNetwork, type SsdOutput, type SsdParams } from './ssd-backbone.ts';
 import type { Detector } from './types.ts';
 
 export interface SsdSettings {
@@ -23,15 +23,7 @@ interface SsdNetInternals {
 }
 
 /** The loaded weights' batch norms folded into their convs, made once per load. */
-let folded: { from: SsdParams; params: FoldedSsdParams } | null = null;
-
-function foldedFor(params: SsdParams): FoldedSsdParams {
-  if (folded?.from !== params) {
-    if (folded) disposeFoldedSsd(folded.params);
-    folded = { from: params, params: foldSsdParams(params) };
-  }
-  return folded.params;
-}
+const folded = derivedWeights(foldSsdParams, disposeFoldedSsd);
 
 /**
  * Puts the fused network in place of face-api's `forwardInput` on the loaded net (its input handling kept).
@@ -46,7 +38,7 @@ export function useFusedNetwork(loaded: unknown): boolean {
       if (!params) throw new Error('SsdMobilenetv1 - load model before inference');
       // face-api's own preprocessing: the photo padded to a square at 512×512, scaled to [−1, 1].
       const x = tf.sub(tf.div(tf.cast(input.toBatchTensor(512, false), 'float32'), 127.5), 1) as tf.Tensor4D;
-      return ssdNetwork(x, params, foldedFor(params));
+      return ssdNetwork(x, params, folded.for(params));
     });
   return true;
 }
@@ -61,12 +53,7 @@ export const ssdMobilenetV1: Detector<SsdSettings> = {
     useFusedNetwork(net.loaded().net);
   },
   dispose() {
-    try {
-      if (folded) disposeFoldedSsd(folded.params);
-    } catch {
-      // on a lost WebGL context the folded weights may not dispose cleanly; they are gone with it anyway
-    }
-    folded = null;
+    folded.dispose();
     net.dispose();
   },
   async detect(input, settings) {
