@@ -49,11 +49,11 @@ for (let i = 0; i < Number(args.runs); i++) {
   await status.waitFor({ timeout: 120_000 });
   const readyMs = Date.now() - opened;
   let t = Date.now();
-  await page.getByLabel('Known people photos').setInputFiles(known);
+  await page.getByLabel('Known people photos', { exact: true }).setInputFiles(known);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="known-person"]').length === n, known.length, { timeout: 300_000, polling: 20 });
   const knownMs = Date.now() - t;
   t = Date.now();
-  await page.getByLabel('Photos to recognize').setInputFiles(tests);
+  await page.getByLabel('Photos to recognize', { exact: true }).setInputFiles(tests);
   await waitDone(page, tests.length);
   const testMs = Date.now() - t;
   runs.push({ readyMs, knownMsPerPhoto: knownMs / known.length, testMsPerPhoto: testMs / tests.length, backend: await status.getAttribute('data-backend') });
