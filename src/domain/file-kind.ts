@@ -1,7 +1,7 @@
 /**
  * What a dropped file really is, from its first bytes (magic numbers), not from its name: a photo
  * named `.jpg` may be HEIC, a "photo" may be a text file or an SVG drawing. Pure: no DOM; the caller
- * reads the head of the file (`FILE_HEAD_BYTES`) and passes it in.
+ * reads the head of the file (`FILE_HEAD_BYTES`) and passes it in (./photo-check.ts, with the rest of the file).
  *
  * Files of a kind this browser can't decode (HEIC/HEIF), or that aren't photos at all (text, SVG,
  * empty), are turned away with a sentence before they reach the face models.
@@ -110,11 +110,4 @@ export function unsupportedReason(kind: FileKind): string | null {
     default:
       return null;
   }
-}
-
-/** Reads a file's head and returns `unsupportedReason` for it (null: go ahead and analyse). */
-export async function checkFileKind(file: Blob): Promise<{ kind: FileKind; reason: string | null }> {
-  const head = new Uint8Array(await file.slice(0, FILE_HEAD_BYTES).arrayBuffer());
-  const kind = classifyFileHead(head);
-  return { kind, reason: unsupportedReason(kind) };
 }

@@ -19,21 +19,24 @@ export function hasSubtleDigest(): boolean {
   return typeof subtle?.digest === 'function';
 }
 
-/** SHA-256 with hash-wasm, whatever the context. */
-export async function sha256HexWasm(file: Blob): Promise<string> {
+/** SHA-256 with hash-wasm, whatever the context: of a Blob read a slice at a time, or of bytes already read. */
+export async function sha256HexWasm(data: Blob | Uint8Array): Promise<string> {
   const { createSHA256 } = await import('hash-wasm');
   const hasher = await createSHA256();
   hasher.init();
-  for (let at = 0; at < file.size; at += SLICE_BYTES) {
-    hasher.update(new Uint8Array(await file.slice(at, at + SLICE_BYTES).arrayBuffer()));
+  const size = data instanceof Uint8Array ? data.byteLength : data.size;
+  for (let at = 0; at < size; at += SLICE_BYTES) {
+    const end = Math.min(size, at + SLICE_BYTES);
+    hasher.update(data instanceof Uint8Array ? data.subarray(at, end) : new Uint8Array(await data.slice(at, end).arrayBuffer()));
     // Let the event loop breathe between slices (await above already yields to microtasks only).
-    if (at + SLICE_BYTES < file.size) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (end < size) await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
   return hasher.digest('hex');
 }
 
-/** SHA-256 of the bytes, hex: WebCrypto where the context allows it, hash-wasm elsewhere. */
-export async function sha256Hex(file: Blob): Promise<string> {
-  if (!hasSubtleDigest()) return sha256HexWasm(file);
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())));
+/** SHA-256 of a Blob's bytes, or of bytes already read, hex: WebCrypto where the context allows it, hash-wasm elsewhere. */
+export async function sha256Hex(data: Blob | Uint8Array): Promise<string> {
+  if (!hasSubtleDigest()) return sha256HexWasm(data);
+  const bytes = data instanceof Uint8Array ? data : await data.arrayBuffer();
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
 }

@@ -14,7 +14,7 @@
  * sentence. An aborted call (Cancel, Erase) settles at once; its worker finishes or is replaced as above.
  */
 import * as Comlink from 'comlink';
-import { analysisTimeLimitMs, pixelBudgetRefusal, readImageDimensions } from '../domain/image-dimensions';
+import { analysisTimeLimitMs, pixelBudgetRefusal, readImageDimensions, type ImageDimensions } from '../domain/image-dimensions';
 import type { AnalyzeOptions, BackendName, EngineInfo, EngineMemory, FaceEngine, PhotoAnalysis, WorkerFault } from './protocol';
 import { ANALYSIS_FAILED, IMAGE_TOO_LARGE, UNREADABLE_IMAGE } from './protocol';
 import faceWorkerUrl from './worker/face.worker?worker&url';
@@ -26,6 +26,8 @@ export type { EngineInfo, PhotoAnalysis, BackendName, WorkerFault } from './prot
 export interface AnalyzeControl {
   /** Aborting rejects the call at once with an `AbortError`. */
   signal?: AbortSignal | undefined;
+  /** The photo's size, already read from its header by the caller (src/domain/photo-check.ts); absent: read here. */
+  dims?: ImageDimensions | null;
 }
 
 export interface FaceClient {
@@ -273,7 +275,7 @@ export function createFaceClient(backend?: BackendName, poolSize = 1): FaceClien
     if (signal?.aborted) throw abortError();
     await first.ready;
     if (terminated) throw new Error('The face models were shut down.');
-    const dims = await readImageDimensions(file).catch(() => null);
+    const dims = control?.dims !== undefined ? control.dims : await readImageDimensions(file).catch(() => null);
     const refusal = pixelBudgetRefusal(dims);
     if (refusal !== null) throw namedError(IMAGE_TOO_LARGE, refusal);
     if (signal?.aborted) throw abortError();

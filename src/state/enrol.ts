@@ -6,7 +6,7 @@
  * Progress (count, speed, time left) is in `enrolBatch`; Cancel starts no new analysis. Every outcome other
  * than a plain success becomes a notice naming the file.
  */
-import { checkFileKind } from '../domain/file-kind';
+import { checkPhoto } from '../domain/photo-check';
 import { addedMismatches } from '../domain/gallery-check';
 import { newId } from '../domain/ids';
 import { PIPELINE_ID } from '../domain/model-id';
@@ -72,11 +72,12 @@ export function createEnrolment({ store, client, serial, notify, db }: EnrolDeps
     const badName = nameProblem(nameForKnownPhoto(file, path));
     if (badName !== null) return { refusal: `${label}: the person's name ${badName}. Not added.` };
     try {
-      // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
-      const { reason } = await checkFileKind(file);
+      // One read of the file: kinds this browser can't decode (HEIC) or that aren't photos never reach the
+      // worker; the header's size and the hash go with the photo that does.
+      const { reason, dims, sha256 } = await checkPhoto(file);
       if (reason !== null) return { refusal: `${label}: ${reason} Not added.` };
       const jitter = store.getState().knownJitter;
-      return { analysis: await client.analyze(file, { thumbnail: true, jitter }, { signal }) };
+      return { analysis: await client.analyze(file, { thumbnail: true, jitter, ...(sha256 !== null ? { sha256 } : {}) }, { signal, dims }) };
     } catch (error) {
       if (signal.aborted) return { cancelled: true };
       return {

@@ -8,13 +8,12 @@
  * This module holds the effects; what they do to the photos is data, actions of ./photos.ts's reducer.
  * Cards keep the order photos were dropped in, whatever order they finish in. While a batch runs, changes
  * reach the store a few times a second (PUBLISH_MS), not once per photo, and each worker has a photo prepared
- * ahead of it.
+ * ahead of it. Each photo's file is read once on the page (src/domain/photo-check.ts).
  */
-import { checkFileKind } from '../domain/file-kind';
 import { PIPELINE_ID } from '../domain/model-id';
 import { newId } from '../domain/ids';
-import { claimRestored, isFinishedStatus } from '../domain/resume';
-import { sha256Hex } from '../domain/sha256';
+import { claimRestored, isFinishedStatus, type FileIdentity } from '../domain/resume';
+import { checkPhoto } from '../domain/photo-check';
 import type { FaceClient } from '../ml/client';
 import { isAbortError, isImageTooLargeError, isUnreadableImageError } from '../ml/client';
 import type { FacewiseStore, PhotoResultRecord } from '../storage/db';
@@ -28,8 +27,14 @@ export const UNREADABLE_MESSAGE = "Couldn't read this file as an image.";
 const NOT_ANALYSED_MESSAGE = `Not analysed: the face models didn't load.`;
 /** Results are written to storage in one transaction at most this often. */
 const WRITE_DELAY_MS = 250;
-/** Photos added per task: reading thousands of files' sizes and dates at once held the main thread for a second. */
+/** At most this many dropped photos enter the store per update (one render of the grid each). */
 const ADD_SLICE = 100;
+/**
+ * A drop's files are described (name, size, date) for at most this long per task, the rest in the next:
+ * the first read of a File's size or date asks the browser process, ~0.25 ms of the page's time each and
+ * several times that in wall time while the workers keep both cores busy (100 at once was a 55 ms task).
+ */
+export const DESCRIBE_BUDGET_MS = 8;
 /** At most this many records per write: a drop of thousands of photos is stored in several short tasks. */
 const WRITE_SLICE = 200;
 /**
@@ -56,13 +61,11 @@ export interface RecognitionDeps {
   engineError: () => string | null;
 }
 
-/** Hex SHA-256 of a file's bytes, in any context (src/domain/sha256.ts); null if the file can't be read. */
-export async function sha256OfFile(file: Blob): Promise<string | null> {
-  try {
-    return await sha256Hex(file);
-  } catch {
-    return null;
-  }
+/** A dropped file with what the browser says of it, read once. */
+interface DroppedFile extends FileIdentity {
+  file: File;
+  /** Who the photo is of, from the folder it was dropped in (null: not said). */
+  expected: string | null;
 }
 
 function toRecord(photo: PhotoItem): PhotoResultRecord {
@@ -239,14 +242,14 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     const stillQueued = () => !signal.aborted && findPhoto(id)?.status === 'queued';
     let slot = false;
     try {
-      // Kinds this browser can't decode (HEIC) or that aren't photos never reach the worker.
-      const { reason } = await checkFileKind(file);
+      // One read of the file: kinds this browser can't decode (HEIC) or that aren't photos never reach the
+      // worker; the header's size and the hash go with the photo that does.
+      const { reason, dims, sha256 } = await checkPhoto(file);
       if (!stillQueued()) return;
       if (reason !== null) {
         patchPhoto(id, { status: 'unreadable', message: reason }, true);
         return;
       }
-      const sha256 = await sha256OfFile(file);
       const storage = await db;
       const stored = sha256 !== null && storage ? await storage.analyses.get(sha256).catch(() => undefined) : undefined;
       if (!stillQueued()) return;
@@ -261,7 +264,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
       slot = await acquireSlot();
       if (!slot || !stillQueued()) return;
       patchPhoto(id, { status: 'working' });
-      const a = await client.analyze(file, { thumbnail: false, preview: PREVIEW_SIDE, ...(sha256 !== null ? { sha256 } : {}) }, { signal });
+      const a = await client.analyze(file, { thumbnail: false, preview: PREVIEW_SIDE, ...(sha256 !== null ? { sha256 } : {}) }, { signal, dims });
       if (signal.aborted) return; // cancelled while it ran: cancel() marked it, and it is not counted twice
       const key = sha256 ?? a.sha256;
       const status = a.faces.length > 0 ? 'done' : 'no-face';
@@ -316,23 +319,23 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     }
   }
 
-  /** Queues files (already filtered to images); files a reload left unfinished take their old place. */
-  function addNow(files: readonly File[], expected?: ReadonlyArray<string | null>): void {
-    if (files.length === 0) return;
+  /** Queues described files; files a reload left unfinished take their old place. */
+  function addNow(dropped: readonly DroppedFile[]): void {
+    if (dropped.length === 0) return;
     publish();
     const failed = engineError();
     const state = store.getState();
     const restored: ResumeEntry[] = [...state.resume, ...photoList(state.photos).filter((p) => p.file === null)];
     const orderOf = new Map(restored.map((r) => [r.id, r.order]));
-    const claims = claimRestored(files, restored);
-    const items: PhotoItem[] = files.map((file, i) => {
+    const claims = restored.length === 0 ? [] : claimRestored(dropped, restored);
+    const items: PhotoItem[] = dropped.map(({ file, name, size, lastModified, expected }, i) => {
       const claimed = claims[i] ?? null;
       return {
         id: claimed ?? newId(),
         file,
-        name: file.name,
-        size: file.size,
-        lastModified: file.lastModified,
+        name,
+        size,
+        lastModified,
         order: claimed === null ? nextOrder++ : (orderOf.get(claimed) ?? nextOrder++),
         sha256: null,
         cached: false,
@@ -341,7 +344,7 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
         height: 0,
         faces: [],
         ...(failed === null ? {} : { message: NOT_ANALYSED_MESSAGE }),
-        ...(expected?.[i] ? { expected: expected[i] } : {}),
+        ...(expected ? { expected } : {}),
       };
     });
     store.dispatch({ type: 'photos/added', items, at: Date.now() });
@@ -351,19 +354,37 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
     pump();
   }
 
-  // A drop enters the batch a slice per task, the first at once: 2,000 photos are 20 short tasks, not one
-  // long one. Cancel and Clear forget the slices not added yet.
-  const pendingAdds: Array<{ files: readonly File[]; expected: ReadonlyArray<string | null> | undefined }> = [];
+  // A drop enters the batch in short tasks, the first at once: each task describes files for at most
+  // DESCRIBE_BUDGET_MS, and the described ones enter the store ADD_SLICE at a time, or sooner when the
+  // workers would otherwise wait for work. Cancel and Clear forget the files not added yet.
+  let undescribed: Array<{ file: File; expected: string | null }> = [];
+  let nextUndescribed = 0;
+  let described: DroppedFile[] = [];
   let addTimer: ReturnType<typeof setTimeout> | null = null;
+  const workersWantMore = () => queue.length < Math.max(1, client.concurrency()) * IN_FLIGHT_PER_WORKER;
   const addNextSlice = () => {
     addTimer = null;
-    const slice = pendingAdds.shift();
-    if (!slice) return;
-    addNow(slice.files, slice.expected);
-    if (pendingAdds.length > 0) addTimer = setTimeout(addNextSlice, 0);
+    const started = performance.now();
+    while (nextUndescribed < undescribed.length && described.length < ADD_SLICE && performance.now() - started < DESCRIBE_BUDGET_MS) {
+      const { file, expected } = undescribed[nextUndescribed++] as { file: File; expected: string | null };
+      described.push({ file, name: file.name, size: file.size, lastModified: file.lastModified, expected });
+    }
+    const allDescribed = nextUndescribed === undescribed.length;
+    if (allDescribed) {
+      undescribed = [];
+      nextUndescribed = 0;
+    }
+    if (described.length >= ADD_SLICE || allDescribed || workersWantMore()) {
+      const slice = described;
+      described = [];
+      addNow(slice);
+    }
+    if (!allDescribed || described.length > 0) addTimer = setTimeout(addNextSlice, 0);
   };
   const dropPendingAdds = () => {
-    pendingAdds.length = 0;
+    undescribed = [];
+    nextUndescribed = 0;
+    described = [];
     if (addTimer !== null) clearTimeout(addTimer);
     addTimer = null;
   };
@@ -386,11 +407,9 @@ export function createRecognition({ store, client, db, notify, engineError }: Re
   }
 
   return {
-    /** Queues files (already filtered to images), ADD_SLICE per task; files a reload left unfinished take their old place. */
+    /** Queues files (already filtered to images) in short tasks, the first at once; files a reload left unfinished take their old place. */
     add(files: readonly File[], expected?: ReadonlyArray<string | null>): void {
-      for (let i = 0; i < files.length; i += ADD_SLICE) {
-        pendingAdds.push({ files: files.slice(i, i + ADD_SLICE), expected: expected?.slice(i, i + ADD_SLICE) });
-      }
+      files.forEach((file, i) => undescribed.push({ file, expected: expected?.[i] ?? null }));
       if (addTimer === null) addNextSlice();
     },
 

@@ -10,7 +10,7 @@ import type { AnalyzeOptions, PhotoAnalysis } from '../../src/ml/protocol';
 import { MAX_CACHED_ANALYSES, openFacewiseStore } from '../../src/storage/db';
 import type { FacewiseStore } from '../../src/storage/db';
 import { createController } from '../../src/state/controller';
-import { IN_FLIGHT_PER_WORKER, PUBLISH_MS } from '../../src/state/recognise';
+import { DESCRIBE_BUDGET_MS, IN_FLIGHT_PER_WORKER, PUBLISH_MS } from '../../src/state/recognise';
 import { selectCsvRows, selectResultsSummary, selectPhotos } from '../../src/state/selectors';
 import { createStore, initialState } from '../../src/state/store';
 import type { AppState } from '../../src/state/store';
@@ -230,7 +230,7 @@ describe('recognition at scale', () => {
     expect(selectPhotos(store.getState()).every((p) => p.status === 'done')).toBe(true);
   });
 
-  it('takes a drop of thousands a slice per task: 100 photos at once, the rest after, stored 200 per write', async () => {
+  it('takes a drop of thousands in short tasks: 100 photos at once, the rest after, stored 200 per write', async () => {
     const { store, controller, watched } = setup(1, { auto: false });
     await until(store, (s) => s.engine.status === 'ready');
     const files = names(250).map((n) => file(n));
@@ -241,6 +241,33 @@ describe('recognition at scale', () => {
     await watched.until(() => watched.writtenResults('queued', 'working') === 250, 'store all 250 queued photos');
     const writes = watched.calls.filter((c) => c.method === 'results.put').map((c) => (c.args[0] as unknown[]).length);
     expect(Math.max(...writes), 'no write holds more than 200 records').toBeLessThanOrEqual(200);
+  });
+
+  it('describes a drop whose files are slow to read (a size asks the browser process) a few milliseconds per task', async () => {
+    const { store, controller } = setup(1, { auto: false });
+    await until(store, (s) => s.engine.status === 'ready');
+    // Each first read of a File's size costs the page time in a browser: 1 ms each here.
+    const slow = names(60).map((n) => {
+      const f = file(n);
+      const size = f.size;
+      Object.defineProperty(f, 'size', {
+        get() {
+          const until = performance.now() + 1;
+          while (performance.now() < until);
+          return size;
+        },
+      });
+      return f;
+    });
+    const started = performance.now();
+    controller.addPhotos(slow);
+    const firstTask = performance.now() - started;
+    const first = selectPhotos(store.getState()).length;
+    expect(first, 'the workers get photos at once').toBeGreaterThan(0);
+    expect(first, 'not every slow file in one task').toBeLessThan(60);
+    expect(firstTask, 'the first task stops describing after its budget').toBeLessThan(DESCRIBE_BUDGET_MS + 25);
+    await until(store, (s) => selectPhotos(s).length === 60 && s.batch?.total === 60);
+    expect(selectPhotos(store.getState()).map((p) => [p.name, p.size])).toEqual(slow.map((f) => [f.name, f.size]));
   });
 
   it('Cancel right after a large drop also drops the slices not yet added', async () => {
