@@ -141,6 +141,41 @@ export function applyGroupEdits(groups: readonly (readonly string[])[], edits: G
   return out.map((g) => (g.faces.length >= 2 ? { ...g, label: `group_${++n}` } : g));
 }
 
+/**
+ * Keys to show groups by, kept across re-groupings: face key → the shown key of its group. A group's own
+ * key (its smallest face key) changes whenever a face with a smaller key joins it, which re-created its
+ * card from scratch (its strip, a name half typed) every time a batch added a face. Each group, largest
+ * first, keeps the shown key most of its faces had in `before` (ties: the smallest), if no larger group
+ * kept it first; a new group is shown by its own key (suffixed where that key is still someone's).
+ */
+export function shownGroupKeys(groups: readonly FaceGroup[], before: ReadonlyMap<string, string>): Map<string, string> {
+  const inUse = new Set(before.values());
+  const taken = new Set<string>();
+  const byFace = new Map<string, string>();
+  for (const group of groups) {
+    const votes = new Map<string, number>();
+    for (const face of group.faces) {
+      const was = before.get(face);
+      if (was !== undefined && !taken.has(was)) votes.set(was, (votes.get(was) ?? 0) + 1);
+    }
+    let shown: string | null = null;
+    let most = 0;
+    for (const [key, n] of votes) {
+      if (n > most || (n === most && shown !== null && key < shown)) {
+        shown = key;
+        most = n;
+      }
+    }
+    if (shown === null) {
+      shown = group.key;
+      for (let n = 1; taken.has(shown) || inUse.has(shown); n++) shown = `${group.key}~${n}`;
+    }
+    taken.add(shown);
+    for (const face of group.faces) byFace.set(face, shown);
+  }
+  return byFace;
+}
+
 function photoOf(key: string): string {
   return parseFaceKey(key)?.photoId ?? key;
 }

@@ -11,7 +11,7 @@ import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type FaceLabel } from '../domain/types';
-import { faceKey } from '../domain/groups';
+import { faceKey, shownGroupKeys } from '../domain/groups';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
@@ -161,6 +161,18 @@ export function selectGroupLabels(state: AppState): ReadonlyMap<string, string> 
   lastGroupLabels = new Map();
   for (const group of state.groups) if (group.label) for (const face of group.faces) lastGroupLabels.set(face, group.label);
   return lastGroupLabels;
+}
+
+let lastShownFor: AppState['groups'] | null = null;
+let lastShownKeys: ReadonlyMap<string, string> = new Map();
+
+/** Face key → the key its group is shown by, kept across re-groupings (src/domain/groups.ts, shownGroupKeys). */
+export function selectShownGroupKeys(state: AppState): ReadonlyMap<string, string> {
+  if (lastShownFor !== state.groups) {
+    lastShownKeys = shownGroupKeys(state.groups, lastShownKeys);
+    lastShownFor = state.groups;
+  }
+  return lastShownKeys;
 }
 
 /** A photo's labels with each unknown face's group (null for named faces and faces alone). */

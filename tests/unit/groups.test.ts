@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyGroupEdits, bestFaces, faceKey, frontality, nearMiss, NO_GROUP_EDITS, parseFaceKey, parseGroupEdits } from '../../src/domain/groups';
+import { applyGroupEdits, bestFaces, faceKey, frontality, nearMiss, NO_GROUP_EDITS, parseFaceKey, parseGroupEdits, shownGroupKeys } from '../../src/domain/groups';
 import { indexKnownFaces } from '../../src/domain/matching';
 import { scanRows } from '../../src/domain/clustering';
 import { seededRandom } from '../../src/domain/random';
@@ -43,6 +43,34 @@ describe('applyGroupEdits', () => {
     });
     expect(parseGroupEdits('junk')).toEqual(NO_GROUP_EDITS);
     expect(parseFaceKey(faceKey('photo#weird', 2))).toEqual({ photoId: 'photo#weird', faceIndex: 2 });
+  });
+});
+
+describe('shownGroupKeys', () => {
+  const shownOf = (groups: string[][], before = new Map<string, string>()) => {
+    const byFace = shownGroupKeys(applyGroupEdits(groups, NO_GROUP_EDITS), before);
+    return { byFace, keys: groups.map((g) => byFace.get(g[0] as string)) };
+  };
+
+  it('keeps a group shown by the same key when a face with a smaller key joins it', () => {
+    const first = shownOf([['m#0', 'n#0', 'p#0'], ['x#0', 'y#0']]);
+    expect(first.keys).toEqual(['m#0', 'x#0']);
+    const second = shownOf([['a#0', 'm#0', 'n#0', 'p#0'], ['b#0', 'x#0', 'y#0']], first.byFace);
+    // The groups' own keys became a#0 and b#0; they are still shown as before.
+    expect(second.keys).toEqual(['m#0', 'x#0']);
+  });
+
+  it('gives a merged group the key most of its faces had, a split-off part a key of its own, and never one key to two groups', () => {
+    const first = shownOf([['m#0', 'n#0', 'p#0'], ['x#0', 'y#0'], ['q#0', 'r#0']]);
+    const merged = shownOf([['m#0', 'n#0', 'p#0', 'x#0', 'y#0'], ['q#0', 'r#0']], first.byFace);
+    expect(merged.keys).toEqual(['m#0', 'q#0']);
+    // m's group splits in two halves that both remember m#0: the first (larger) keeps it.
+    const split = shownOf([['n#0', 'p#0', 'x#0'], ['m#0', 'y#0'], ['q#0', 'r#0']], merged.byFace);
+    expect(split.keys[0]).toBe('m#0');
+    expect(split.keys[2]).toBe('q#0');
+    // The other half is new: its own key m#0 is in use, so it is suffixed.
+    expect(split.keys[1]).toBe('m#0~1');
+    expect(new Set(split.keys).size).toBe(3);
   });
 });
 

@@ -1,7 +1,7 @@
 /** "Who is this?": the faces nobody knows, grouped by who they are, largest group first. */
-import { useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo } from 'react';
 import { useAppState, useController } from '../../state/context';
-import { selectKnownPeople } from '../../state/selectors';
+import { selectKnownPeople, selectShownGroupKeys } from '../../state/selectors';
 import { GroupCard } from './GroupCard';
 
 /** Groups shown at once (largest first); the rest are counted. */
@@ -9,8 +9,11 @@ const SHOWN_GROUPS = 40;
 
 export function WhoIsThisPanel() {
   const controller = useController();
-  const groups = useAppState((s) => s.groups);
-  const byId = useAppState((s) => s.photos.byId);
+  // Rendered at a lower priority than the cards and the progress (a transition React can pause): a
+  // re-grouping during a batch re-renders up to 40 strips of faces, which held the page 20–35 ms at once.
+  const groups = useDeferredValue(useAppState((s) => s.groups));
+  const byId = useDeferredValue(useAppState((s) => s.photos.byId));
+  const shownKeys = useDeferredValue(useAppState(selectShownGroupKeys));
   const asked = useMemo(() => groups.filter((g) => g.label !== null && !g.ignored), [groups]);
   const ignored = useMemo(() => groups.filter((g) => g.label !== null && g.ignored).length, [groups]);
   const people = useAppState(selectKnownPeople);
@@ -33,7 +36,8 @@ export function WhoIsThisPanel() {
       <ul className="groups" aria-label="Groups of unknown faces">
         {shown.map((group) => (
           // A group merges with another shown group (the largest); smaller ones are merged into it from there.
-          <GroupCard key={group.key} group={group} mergeTargets={shown} namesListId={namesId} photos={byId} />
+          // Keyed by the key it is shown by: its own key changes as faces join it, which re-created the card.
+          <GroupCard key={shownKeys.get(group.faces[0] ?? '') ?? group.key} group={group} mergeTargets={shown} namesListId={namesId} photos={byId} />
         ))}
       </ul>
       {asked.length > shown.length && <p className="panel__hint">and {asked.length - shown.length} smaller groups.</p>}
