@@ -23,6 +23,14 @@ export interface PageFigures {
   longTasks: number;
   /** The five longest of them: when (seconds after the drop) and how long (ms). */
   longestTasks: Array<{ atS: number; ms: number }>;
+  /**
+   * The task the drop arrived in, when it was a long one: the browser hands the files over (creating a File
+   * for each) before the change event, in the same task as the page's handler. `beforeChangeMs` is the
+   * browser's part, `handlerMs` the page's (the change event's dispatch, React's render of it included).
+   */
+  dropTask: { ms: number; beforeChangeMs: number; handlerMs: number } | null;
+  /** Long tasks after the drop's task: the page's own, while the batch runs. */
+  longTasksAfterDrop: number;
   checkpoint: number;
   afterCheckpoint: MemoryFigures | null;
   timeline: Array<MemoryFigures & { photos: number }>;
@@ -36,6 +44,8 @@ interface MonitorState {
   first: number | null;
   done: number | null;
   longTasks: Array<{ start: number; duration: number }>;
+  /** When the change event's dispatch ended (a window listener runs after React's root listener). */
+  changeHandled: number | null;
   memory: Array<MemoryFigures & { photos: number }>;
   end: MemoryFigures | null;
 }
@@ -44,7 +54,7 @@ interface MonitorState {
 function installMonitor([total, checkpoint]: readonly [number, number]): void {
   type Hooks = { engineMemory(): Promise<{ tensors: number; jsHeap: number; wasmHeap: number }> };
   const w = window as unknown as { __pageBench: MonitorState; facewiseTestHooks: Hooks };
-  const state: MonitorState = { drop: null, first: null, done: null, longTasks: [], memory: [], end: null };
+  const state: MonitorState = { drop: null, changeHandled: null, first: null, done: null, longTasks: [], memory: [], end: null };
   w.__pageBench = state;
   const heap = () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
   const memoryNow = async (): Promise<MemoryFigures> => {
@@ -54,6 +64,7 @@ function installMonitor([total, checkpoint]: readonly [number, number]): void {
   const input = Array.from(document.querySelectorAll('input')).find((i) => i.labels?.[0]?.textContent?.trim() === 'Photos to recognize' || i.getAttribute('aria-label') === 'Photos to recognize');
   if (!input) throw new Error('no "Photos to recognize" input');
   input.addEventListener('change', () => (state.drop ??= performance.now()), { capture: true });
+  window.addEventListener('change', () => (state.changeHandled ??= performance.now()));
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) state.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask' });
@@ -121,6 +132,7 @@ export async function runPageBatch(
           'disabled-by-default-devtools.timeline',
           'v8.execute',
           'blink.user_timing',
+          ...(process.env.TRACE_EXTRA ? process.env.TRACE_EXTRA.split(',') : []),
           // JavaScript samples (ProfileChunk events): which functions the script time went to; adds overhead.
           ...(options.traceJs ? ['disabled-by-default-v8.cpu_profiler'] : []),
         ],
@@ -136,6 +148,7 @@ export async function runPageBatch(
     const { drop, first, done, end } = state;
     if (drop === null || first === null || done === null || end === null) throw new Error('the page batch did not finish');
     const during = state.longTasks.filter((t) => t.start + t.duration >= drop && t.start <= done);
+    const dropTask = during.find((t) => t.start <= drop) ?? null;
     const seconds = (done - drop) / 1000;
     const sorted = state.memory.sort((a, b) => a.photos - b.photos);
     return {
@@ -150,6 +163,12 @@ export async function runPageBatch(
         .sort((a, b) => b.duration - a.duration)
         .slice(0, 5)
         .map((t) => ({ atS: (t.start - drop) / 1000, ms: t.duration })),
+      dropTask: dropTask && {
+        ms: dropTask.duration,
+        beforeChangeMs: drop - dropTask.start,
+        handlerMs: (state.changeHandled ?? drop) - drop,
+      },
+      longTasksAfterDrop: during.filter((t) => t !== dropTask).length,
       checkpoint,
       afterCheckpoint: sorted.find((m) => m.photos === checkpoint) ?? null,
       timeline: sorted.filter((m) => m.photos % 250 === 0),

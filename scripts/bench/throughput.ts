@@ -14,8 +14,11 @@
  * drops the set R times (copies beyond the first get a few bytes appended after the image's end, in a
  * temporary folder, so their SHA-256 differs and the page's cache doesn't answer for them); `--repeat 13
  * --shuffle --only page` is the 2,000-photo check (memory after 100 photos, every 250 and at the end,
- * longest main-thread task). `--trace FILE` also records a Chrome trace of one page batch and accounts for
- * the main thread's time (wall and CPU; `--trace-js` adds JavaScript samples to the trace). Writes bench-results/throughput-<backend>[-<photos>].json.
+ * longest main-thread task; the drop's own task is split into the browser handing the files over and the
+ * page's handler). `--trace FILE` also records a Chrome trace of one page batch and accounts for the main
+ * thread's time (wall and CPU; `--trace-js` adds JavaScript samples to the trace; the environment variable
+ * TRACE_EXTRA adds trace categories, e.g. disabled-by-default-devtools.timeline.invalidationTracking for
+ * what each layout re-laid out). Writes bench-results/throughput-<backend>[-<photos>].json.
  */
 import { mkdtempSync, readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +123,11 @@ const line = (name: string, f: BatchFigures) =>
 const pageLine = (f: PageFigures) =>
   `${'page'.padEnd(7)} ${f.photosPerSecond.toFixed(2)} photos/s  ${f.faces} faces  ${f.seconds.toFixed(1)} s drop → last card  ` +
   `first card ${f.firstResultMs.toFixed(0)} ms  longest main-thread task ${f.longestTaskMs.toFixed(0)} ms (${f.longTasks} over 50 ms)` +
-  (f.longestTasks.length > 0 ? `\n        longest tasks: ${f.longestTasks.map((t) => `${t.ms.toFixed(0)} ms at ${t.atS.toFixed(1)} s`).join(', ')}` : '');
+  (f.longestTasks.length > 0 ? `\n        longest tasks: ${f.longestTasks.map((t) => `${t.ms.toFixed(0)} ms at ${t.atS.toFixed(1)} s`).join(', ')}` : '') +
+  (f.dropTask
+    ? `\n        the drop's task: ${f.dropTask.ms.toFixed(0)} ms, ${f.dropTask.beforeChangeMs.toFixed(0)} ms of it the browser handing the files over ` +
+      `before the change event, ${f.dropTask.handlerMs.toFixed(0)} ms the page's handler; ${f.longTasksAfterDrop} over 50 ms after it`
+    : `\n        ${f.longTasksAfterDrop} over 50 ms after the drop`);
 const memoryLines = (name: string, f: { checkpoint: number; afterCheckpoint: MemoryFigures | null; atEnd: MemoryFigures; timeline: Array<MemoryFigures & { photos: number }> }) => {
   const m = (x: MemoryFigures | null) =>
     x ? `main heap ${mb(x.mainHeap)}, worker heap ${mb(x.workerHeap)}, WASM memory ${mb(x.wasmHeap)}, tensors ${x.tensors}` : 'n/a';
