@@ -11,12 +11,13 @@ import type { FaceMatch, KnownPeopleIndex } from '../domain/matching';
 import { indexKnownFaces, labelFaces } from '../domain/matching';
 import { groupKnownFaces } from '../domain/known-people';
 import { DEFAULT_TOLERANCE, UNKNOWN_PERSON, type FaceLabel } from '../domain/types';
-import { faceKey, shownGroupKeys } from '../domain/groups';
+import { faceKey, shownGroupKeys, type FaceGroup } from '../domain/groups';
 import type { ResultsJsonInput } from '../domain/results-view';
 import { viewPhotos } from '../domain/results-view';
 import type { KnownFaceRecord } from '../storage/db';
 export type { KnownFaceRecord };
 import type { AppState, PhotoItem } from './store';
+import { isBatchRunning } from './store';
 import { photoList } from './photos';
 
 /** The photos to recognise in card order; the same array until a photo changes. */
@@ -173,6 +174,39 @@ export function selectShownGroupKeys(state: AppState): ReadonlyMap<string, strin
     lastShownFor = state.groups;
   }
   return lastShownKeys;
+}
+
+/** Groups "Who is this?" shows at once (largest first); the rest are counted. */
+export const SHOWN_GROUPS = 40;
+
+let lastAskedFor: { groups: AppState['groups']; running: boolean } | null = null;
+let lastAsked: { asked: FaceGroup[]; shown: FaceGroup[] } = { asked: [], shown: [] };
+/** When each shown key was first shown (a counter): the order of the shown groups while a batch runs. */
+let firstShown = new Map<string, number>();
+let shownCount = 0;
+
+/**
+ * The groups "Who is this?" asks about (two faces or more, not ignored), largest first (ties: the keys they
+ * are shown by), and the SHOWN_GROUPS largest of them. While a batch runs those keep the order they were
+ * first shown in: as groups grew they moved past each other at every update, and each move re-created the
+ * cards it passed (React moves the nodes between), the page's largest layouts during a batch.
+ */
+export function selectAskedGroups(state: AppState): { asked: FaceGroup[]; shown: FaceGroup[] } {
+  const running = isBatchRunning(state.batch);
+  if (lastAskedFor !== null && lastAskedFor.groups === state.groups && lastAskedFor.running === running) return lastAsked;
+  const keys = selectShownGroupKeys(state);
+  const keyOf = (g: FaceGroup) => keys.get(g.faces[0] ?? '') ?? g.key;
+  const asked = state.groups
+    .filter((g) => g.label !== null && !g.ignored)
+    .sort((a, b) => b.faces.length - a.faces.length || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const shown = asked.slice(0, SHOWN_GROUPS);
+  const seen = new Map<string, number>();
+  for (const g of shown) seen.set(keyOf(g), firstShown.get(keyOf(g)) ?? shownCount++);
+  firstShown = seen;
+  if (running) shown.sort((a, b) => (seen.get(keyOf(a)) ?? 0) - (seen.get(keyOf(b)) ?? 0));
+  lastAsked = { asked, shown };
+  lastAskedFor = { groups: state.groups, running };
+  return lastAsked;
 }
 
 /** A photo's labels with each unknown face's group (null for named faces and faces alone). */

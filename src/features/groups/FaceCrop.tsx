@@ -1,18 +1,21 @@
 /**
  * One face of a group: the worker's crop; for older results, the face cut from the photo by CSS; else a letter.
- * The crop's <img> is there from the first render, its src set when its data: URL has been read: a placeholder
- * swapped for the image made each new face two layouts of the panel.
+ * The crop's <img> is there from the first render, showing a transparent pixel on the grey square until its
+ * data: URL has been read: a placeholder element swapped for the image made each new face two layouts of the
+ * panel (and an <img> without a src lays out its alt text).
  */
 import { useObjectUrl } from '../../components/useObjectUrl';
 import type { DetectedFace } from '../../domain/types';
 import type { PhotoItem } from '../../state/store';
 
 const SIZE = 64;
+/** A 1×1 transparent GIF. */
+const LOADING = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 export function FaceCrop({ photo, face }: { photo: PhotoItem; face: DetectedFace }) {
   const crop = useObjectUrl(face.crop ?? null);
   const whole = useObjectUrl(face.crop ? null : photo.file);
-  if (face.crop) return <img className="group__crop" src={crop ?? undefined} alt={`face in ${photo.name}`} width={SIZE} height={SIZE} />;
+  if (face.crop) return <img className="group__crop" src={crop ?? LOADING} alt={`face in ${photo.name}`} width={SIZE} height={SIZE} />;
   if (whole && photo.width > 0) {
     const side = Math.max(face.box.width, face.box.height) * 1.3;
     const scale = SIZE / side;

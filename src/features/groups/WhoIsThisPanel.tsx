@@ -1,24 +1,23 @@
-/** "Who is this?": the faces nobody knows, grouped by who they are, largest group first. */
+/**
+ * "Who is this?": the faces nobody knows, grouped by who they are, the 40 largest groups (src/state/selectors.ts,
+ * selectAskedGroups): largest first, in the order they appeared while a batch runs.
+ */
 import { useDeferredValue, useId, useMemo } from 'react';
 import { useAppState, useController } from '../../state/context';
-import { selectKnownPeople, selectShownGroupKeys } from '../../state/selectors';
+import { selectAskedGroups, selectKnownPeople, selectShownGroupKeys } from '../../state/selectors';
 import { GroupCard } from './GroupCard';
-
-/** Groups shown at once (largest first); the rest are counted. */
-const SHOWN_GROUPS = 40;
 
 export function WhoIsThisPanel() {
   const controller = useController();
   // Rendered at a lower priority than the cards and the progress (a transition React can pause): a
   // re-grouping during a batch re-renders up to 40 strips of faces, which held the page 20–35 ms at once.
   const groups = useDeferredValue(useAppState((s) => s.groups));
+  const { asked, shown } = useDeferredValue(useAppState(selectAskedGroups));
   const byId = useDeferredValue(useAppState((s) => s.photos.byId));
   const shownKeys = useDeferredValue(useAppState(selectShownGroupKeys));
-  const asked = useMemo(() => groups.filter((g) => g.label !== null && !g.ignored), [groups]);
   const ignored = useMemo(() => groups.filter((g) => g.label !== null && g.ignored).length, [groups]);
   const people = useAppState(selectKnownPeople);
   const namesId = useId();
-  const shown = useMemo(() => asked.slice(0, SHOWN_GROUPS), [asked]);
   if (!controller.groups || (asked.length === 0 && ignored === 0)) return null;
   return (
     <section className="panel panel--groups" aria-labelledby="groups-heading">
