@@ -6,8 +6,13 @@
  * The pixel budget: a 110 KB PNG can announce 30000×30000 pixels (900 MP, 3.6 GB decoded). Photos
  * above `MAX_PIXELS` are refused with a sentence before they are decoded; the time a worker is given
  * for a photo is scaled to its pixels (`analysisTimeLimitMs`).
+ *
+ * `image-size` is loaded with the first photo, a chunk of its own: 12 KB the page's first load doesn't carry
+ * (the main bundle's budget is 400 KB, scripts/check-bundle.mjs).
  */
-import { imageSize } from 'image-size';
+type ImageSize = typeof import('image-size').imageSize;
+let parser: Promise<ImageSize> | null = null;
+const loadParser = (): Promise<ImageSize> => (parser ??= import('image-size').then((m) => m.imageSize));
 
 export interface ImageDimensions {
   width: number;
@@ -23,7 +28,8 @@ export const DIMENSIONS_HEAD_BYTES = 256 * 1024;
 export const MAX_PIXELS = 100_000_000;
 
 /** Size from header bytes, or null when the header is unknown, damaged or cut short. */
-export function dimensionsFromHeader(bytes: Uint8Array): ImageDimensions | null {
+export async function dimensionsFromHeader(bytes: Uint8Array): Promise<ImageDimensions | null> {
+  const imageSize = await loadParser();
   try {
     const size = imageSize(bytes);
     // Formats with several images (ICO, HEIF collections) report the largest as the decoded one.
@@ -41,7 +47,7 @@ export function dimensionsFromHeader(bytes: Uint8Array): ImageDimensions | null 
 /** Reads a Blob's header (its head, then the whole file when the head is not enough) for its size. */
 export async function readImageDimensions(file: Blob): Promise<ImageDimensions | null> {
   const head = new Uint8Array(await file.slice(0, DIMENSIONS_HEAD_BYTES).arrayBuffer());
-  const fromHead = dimensionsFromHeader(head);
+  const fromHead = await dimensionsFromHeader(head);
   if (fromHead !== null || file.size <= DIMENSIONS_HEAD_BYTES) return fromHead;
   return dimensionsFromHeader(new Uint8Array(await file.arrayBuffer()));
 }

@@ -25,7 +25,7 @@ export async function checkPhoto(file: Blob): Promise<PhotoCheck> {
   const kind = classifyFileHead(bytes.subarray(0, FILE_HEAD_BYTES));
   const reason = unsupportedReason(kind);
   if (reason !== null) return { kind, reason, dims: null, sha256: null };
-  const dims = dimensionsFromHeader(bytes);
+  const dims = await dimensionsFromHeader(bytes);
   const sha256 = await sha256Hex(bytes).catch(() => null);
   return { kind, reason, dims, sha256 };
 }

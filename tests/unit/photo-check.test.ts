@@ -53,6 +53,6 @@ describe('checkPhoto', () => {
     const filler: number[] = [];
     for (let i = 0; i < 5; i++) filler.push(0xff, 0xe1, 0xff, 0xfe, ...new Array<number>(0xfffc).fill(0));
     const padded = new Uint8Array([0xff, 0xd8, ...filler, ...bytes.subarray(2)]);
-    expect((await checkPhoto(new Blob([padded as BlobPart]))).dims).toEqual(dimensionsFromHeader(bytes));
+    expect((await checkPhoto(new Blob([padded as BlobPart]))).dims).toEqual(await dimensionsFromHeader(bytes));
   });
 });
