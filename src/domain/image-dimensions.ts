@@ -29,7 +29,15 @@ export const MAX_PIXELS = 100_000_000;
 
 /** Size from header bytes, or null when the header is unknown, damaged or cut short. */
 export async function dimensionsFromHeader(bytes: Uint8Array): Promise<ImageDimensions | null> {
-  const imageSize = await loadParser();
+  let imageSize: ImageSize;
+  try {
+    imageSize = await loadParser();
+  } catch {
+    // Its chunk didn't load (the server gone, no service worker): the size is unknown, as for a damaged
+    // header; the worker decodes within its own limits. The next photo tries the chunk again.
+    parser = null;
+    return null;
+  }
   try {
     const size = imageSize(bytes);
     // Formats with several images (ICO, HEIF collections) report the largest as the decoded one.
