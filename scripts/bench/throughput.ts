@@ -16,7 +16,8 @@
  * --shuffle --only page` is the 2,000-photo check (memory after 100 photos, every 250 and at the end,
  * longest main-thread task; the drop's own task is split into the browser handing the files over and the
  * page's handler). `--trace FILE` also records a Chrome trace of one page batch and accounts for the main
- * thread's time (wall and CPU; `--trace-js` adds JavaScript samples to the trace; the environment variable
+ * thread's time (wall and CPU; `--trace-js` adds JavaScript samples to the trace, named by the original
+ * function for each long task through the build's source maps, ./trace-js.ts; the environment variable
  * TRACE_EXTRA adds trace categories, e.g. disabled-by-default-devtools.timeline.invalidationTracking for
  * what each layout re-laid out). Writes bench-results/throughput-<backend>[-<photos>].json.
  */
@@ -172,7 +173,8 @@ try {
     console.log(`traced page batch (tracing slows it; its speed is not a figure):`);
     const traced = await viaPage(args.trace);
     console.log(pageLine(traced));
-    trace = summarizeTrace(args.trace, traced.photos);
+    // The bench build (vite.config.ts, BENCH_OUT_DIR) has the source maps that name the JavaScript samples.
+    trace = summarizeTrace(args.trace, traced.photos, args['trace-js'] ? 'dist-bench' : null);
     console.log(formatTraceSummary(trace));
   }
   mkdirSync(args.out!, { recursive: true });

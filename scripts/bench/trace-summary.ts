@@ -9,6 +9,7 @@
  * other load on a shared machine: compare runs by main-thread CPU ms per photo.
  */
 import { readFileSync } from 'node:fs';
+import { samplesInTasks, type ProfileEvent, type TaskSamples } from './trace-js';
 
 interface TraceEvent {
   name: string;
@@ -29,6 +30,8 @@ export interface LongTask {
   cpuMs: number;
   /** The largest self-CPU events inside it, and the script entry points it ran. */
   top: Array<{ name: string; cpuMs: number }>;
+  /** Its JavaScript samples by original function (./trace-js.ts), when the trace has them and the build's source maps were given. */
+  js?: TaskSamples;
 }
 
 export interface TraceSummary {
@@ -78,7 +81,8 @@ function entryName(e: TraceEvent): string {
   return e.name;
 }
 
-export function summarizeTrace(path: string, photos: number | null = null): TraceSummary {
+/** `distDir`: the built site the trace ran, whose source maps name the JavaScript samples of long tasks. */
+export function summarizeTrace(path: string, photos: number | null = null, distDir: string | null = null): TraceSummary {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(raw) ? raw : (raw.traceEvents ?? []);
   const names = new Map<string, string>();
@@ -163,12 +167,17 @@ export function summarizeTrace(path: string, photos: number | null = null): Trac
     mainCpuGroups[group] = (mainCpuGroups[group] ?? 0) + v.cpu / 1000;
   }
   const tasks = mainThread?.tasks ?? [];
-  const longest = tasks
+  const longestTasks = tasks
     .filter((t) => (t.e.dur ?? 0) > LONG_MS * 1000)
     .sort((a, b) => (b.e.dur ?? 0) - (a.e.dur ?? 0))
-    .slice(0, 8)
-    .map(
-      (t): LongTask => ({
+    .slice(0, 8);
+  const [mainPid, mainTid] = (main?.key ?? '0:0').split(':').map(Number) as [number, number];
+  const js =
+    distDir === null
+      ? null
+      : samplesInTasks(events as ProfileEvent[], mainPid, mainTid, longestTasks.map((t) => [t.e.ts, t.e.ts + (t.e.dur ?? 0)] as const), distDir);
+  const longest = longestTasks.map(
+      (t, i): LongTask => ({
         atS: (t.e.ts - first) / 1e6,
         wallMs: (t.e.dur ?? 0) / 1000,
         cpuMs: (t.e.tdur ?? 0) / 1000,
@@ -176,6 +185,7 @@ export function summarizeTrace(path: string, photos: number | null = null): Trac
           .map(([name, us]) => ({ name, cpuMs: us / 1000 }))
           .sort((a, b) => b.cpuMs - a.cpuMs)
           .slice(0, 4),
+        ...(js?.[i]?.samples ? { js: js[i] } : {}),
       }),
     );
   return {
@@ -219,13 +229,19 @@ export function formatTraceSummary(s: TraceSummary): string {
   lines.push(`  main-thread tasks over ${LONG_MS} ms: ${s.longTasks.overWall} by wall, ${s.longTasks.overCpu} by CPU; longest:`);
   for (const t of s.longTasks.longest) {
     lines.push(`    at ${t.atS.toFixed(1)} s: ${t.wallMs.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU — ${t.top.map((x) => `${x.name} ${x.cpuMs.toFixed(0)}`).join(', ')}`);
+    if (t.js) {
+      const share = (n: number) => `${Math.round((100 * n) / (t.js?.samples ?? 1))}%`;
+      lines.push(`      JavaScript samples (${t.js.samples}), self: ${t.js.self.map((x) => `${x.name} ${share(x.samples)}`).join(', ')}`);
+      if (t.js.app.length > 0) lines.push(`      in the app's code: ${t.js.app.map((x) => `${x.name} ${share(x.samples)}`).join(', ')}`);
+    }
   }
   return lines.join('\n');
 }
 
-// `tsx scripts/bench/trace-summary.ts TRACE.json [PHOTOS]`: the same account of a trace recorded before.
+// `tsx scripts/bench/trace-summary.ts TRACE.json [PHOTOS [DIST]]`: the same account of a trace recorded before
+// (DIST, e.g. dist-bench: the build it ran, to name its JavaScript samples).
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const [file, photos] = process.argv.slice(2);
-  if (!file) throw new Error('usage: tsx scripts/bench/trace-summary.ts TRACE.json [PHOTOS]');
-  console.log(formatTraceSummary(summarizeTrace(file, photos ? Number(photos) : null)));
+  const [file, photos, dist] = process.argv.slice(2);
+  if (!file) throw new Error('usage: tsx scripts/bench/trace-summary.ts TRACE.json [PHOTOS [DIST]]');
+  console.log(formatTraceSummary(summarizeTrace(file, photos ? Number(photos) : null, dist ?? null)));
 }
