@@ -56,7 +56,9 @@ function setup(photos: Record<string, DetectedFace[]>, hold: Record<string, Prom
   const client: FaceClient = {
     ready: Promise.resolve({ backend: 'cpu', reason: 'test', renderer: null, loadMs: 1 }),
     terminate: () => undefined,
-    concurrency: () => 1,
+    // A worker per photo: photos held back (`hold`) never keep another from its worker, whichever of them
+    // the page finished checking first (the checks run side by side and may finish in any order).
+    concurrency: () => Object.keys(photos).length,
     memory: async () => ({ tensors: 0, bytes: 0, jsHeap: 0, wasmHeap: 0 }),
     loseWebglContext: async () => false,
     analyze: async (file: Blob, _options: AnalyzeOptions): Promise<PhotoAnalysis> => {
