@@ -186,20 +186,24 @@ let firstShown = new Map<string, number>();
 let shownCount = 0;
 
 /**
- * The groups "Who is this?" asks about (two faces or more, not ignored), largest first (ties: the keys they
- * are shown by), and the SHOWN_GROUPS largest of them. While a batch runs those keep the order they were
- * first shown in: as groups grew they moved past each other at every update, and each move re-created the
- * cards it passed (React moves the nodes between), the page's largest layouts during a batch.
+ * The groups "Who is this?" asks about (two faces or more, not ignored) in the grouping's order (largest
+ * first, numbered group_1, group_2, … in that order), and the SHOWN_GROUPS of them it shows. When no batch
+ * runs, those are the first of that order. While one runs, the shown are the largest (ties: the keys they
+ * are shown by, which faces joining don't change) in the order they were first shown: as groups grew they
+ * moved past each other at every update, and each move re-created the cards it passed (React moves the
+ * nodes between), the page's largest layouts during a batch.
  */
 export function selectAskedGroups(state: AppState): { asked: FaceGroup[]; shown: FaceGroup[] } {
   const running = isBatchRunning(state.batch);
   if (lastAskedFor !== null && lastAskedFor.groups === state.groups && lastAskedFor.running === running) return lastAsked;
   const keys = selectShownGroupKeys(state);
   const keyOf = (g: FaceGroup) => keys.get(g.faces[0] ?? '') ?? g.key;
-  const asked = state.groups
-    .filter((g) => g.label !== null && !g.ignored)
-    .sort((a, b) => b.faces.length - a.faces.length || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  const shown = asked.slice(0, SHOWN_GROUPS);
+  const asked = state.groups.filter((g) => g.label !== null && !g.ignored);
+  const shown = running
+    ? [...asked]
+        .sort((a, b) => b.faces.length - a.faces.length || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
+        .slice(0, SHOWN_GROUPS)
+    : asked.slice(0, SHOWN_GROUPS);
   const seen = new Map<string, number>();
   for (const g of shown) seen.set(keyOf(g), firstShown.get(keyOf(g)) ?? shownCount++);
   firstShown = seen;

@@ -30,6 +30,17 @@ describe('selectAskedGroups', () => {
     expect(selectAskedGroups(ended).asked).toHaveLength(4);
   });
 
+  it('shows groups of one size in the order of their labels once the batch ends (group_1 first)', () => {
+    // Two groups of two, shown by their keys m0#0 and n0#0.
+    selectAskedGroups(stateOf([faces('m', 2), faces('n', 2)], true));
+    // A face joins each: n's group now has the smaller key of its own (a0#0), so the grouping numbers it group_1,
+    // while the keys they are shown by still put m's first.
+    const grown = [['x0#0', ...faces('m', 2)], ['a0#0', ...faces('n', 2)]];
+    const ended = selectAskedGroups(stateOf(grown, false)).shown;
+    expect(ended.map((g) => g.label)).toEqual(['group_1', 'group_2']);
+    expect(ended[0]?.faces).toContain('n0#0');
+  });
+
   it(`shows the ${SHOWN_GROUPS} largest and counts the rest`, () => {
     const many = Array.from({ length: SHOWN_GROUPS + 5 }, (_, i) => faces(`g${String(i).padStart(2, '0')}x`, 2 + (i % 3)));
     const { asked, shown } = selectAskedGroups(stateOf(many, false));
