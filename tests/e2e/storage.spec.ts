@@ -117,6 +117,8 @@ test('two tabs see the same known people', async ({ context, page }) => {
   await waitForKnownPeople(other, 3);
   expect([...(await knownNames(other))].sort()).toEqual(['biden', 'kit_harington', 'obama']);
 
+  // This tab's enrolment has ended (its notice is in): a notice arriving moves the page under the pointer.
+  await expect(page.getByTestId('notice').filter({ hasText: 'Added 3 known faces' })).toBeVisible();
   await page.getByRole('button', { name: 'Forget all known people' }).click();
   // One click is not enough: it asks first.
   const dialog = page.getByTestId('forget-dialog');
