@@ -180,7 +180,13 @@ export function selectShownGroupKeys(state: AppState): ReadonlyMap<string, strin
 export const SHOWN_GROUPS = 40;
 
 let lastAskedFor: { groups: AppState['groups']; running: boolean } | null = null;
-let lastAsked: { asked: FaceGroup[]; shown: FaceGroup[] } = { asked: [], shown: [] };
+/** The groups asked about, the ones shown, and the key each shown group is shown (and keyed in React) by. */
+export interface AskedGroups {
+  asked: FaceGroup[];
+  shown: FaceGroup[];
+  shownKeyOf: (group: FaceGroup) => string;
+}
+let lastAsked: AskedGroups = { asked: [], shown: [], shownKeyOf: (g) => g.key };
 /** When each shown key was first shown (a counter): the order of the shown groups while a batch runs. */
 let firstShown = new Map<string, number>();
 let shownCount = 0;
@@ -193,7 +199,7 @@ let shownCount = 0;
  * moved past each other at every update, and each move re-created the cards it passed (React moves the
  * nodes between), the page's largest layouts during a batch.
  */
-export function selectAskedGroups(state: AppState): { asked: FaceGroup[]; shown: FaceGroup[] } {
+export function selectAskedGroups(state: AppState): AskedGroups {
   const running = isBatchRunning(state.batch);
   if (lastAskedFor !== null && lastAskedFor.groups === state.groups && lastAskedFor.running === running) return lastAsked;
   const keys = selectShownGroupKeys(state);
@@ -208,7 +214,7 @@ export function selectAskedGroups(state: AppState): { asked: FaceGroup[]; shown:
   for (const g of shown) seen.set(keyOf(g), firstShown.get(keyOf(g)) ?? shownCount++);
   firstShown = seen;
   if (running) shown.sort((a, b) => (seen.get(keyOf(a)) ?? 0) - (seen.get(keyOf(b)) ?? 0));
-  lastAsked = { asked, shown };
+  lastAsked = { asked, shown, shownKeyOf: keyOf };
   lastAskedFor = { groups: state.groups, running };
   return lastAsked;
 }

@@ -4,7 +4,7 @@
  */
 import { useDeferredValue, useId, useMemo } from 'react';
 import { useAppState, useController } from '../../state/context';
-import { selectAskedGroups, selectKnownPeople, selectShownGroupKeys } from '../../state/selectors';
+import { selectAskedGroups, selectKnownPeople } from '../../state/selectors';
 import { GroupCard } from './GroupCard';
 
 export function WhoIsThisPanel() {
@@ -12,9 +12,8 @@ export function WhoIsThisPanel() {
   // Rendered at a lower priority than the cards and the progress (a transition React can pause): a
   // re-grouping during a batch re-renders up to 40 strips of faces, which held the page 20–35 ms at once.
   const groups = useDeferredValue(useAppState((s) => s.groups));
-  const { asked, shown } = useDeferredValue(useAppState(selectAskedGroups));
+  const { asked, shown, shownKeyOf } = useDeferredValue(useAppState(selectAskedGroups));
   const byId = useDeferredValue(useAppState((s) => s.photos.byId));
-  const shownKeys = useDeferredValue(useAppState(selectShownGroupKeys));
   const ignored = useMemo(() => groups.filter((g) => g.label !== null && g.ignored).length, [groups]);
   const people = useAppState(selectKnownPeople);
   const namesId = useId();
@@ -36,7 +35,7 @@ export function WhoIsThisPanel() {
         {shown.map((group) => (
           // A group merges with another shown group (the largest); smaller ones are merged into it from there.
           // Keyed by the key it is shown by: its own key changes as faces join it, which re-created the card.
-          <GroupCard key={shownKeys.get(group.faces[0] ?? '') ?? group.key} group={group} mergeTargets={shown} namesListId={namesId} photos={byId} />
+          <GroupCard key={shownKeyOf(group)} group={group} mergeTargets={shown} namesListId={namesId} photos={byId} />
         ))}
       </ul>
       {asked.length > shown.length && <p className="panel__hint">and {asked.length - shown.length} smaller groups.</p>}
